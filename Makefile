@@ -1,0 +1,54 @@
+# Quick start: `make brief` builds the sample memos, `make test` runs the suite.
+# Both install whatever is missing first: Debian packages (apt-get) and a
+# virtual environment in .venv from requirements.lock.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Pango and fontconfig for WeasyPrint; HarfBuzz's subsetter (without it a Korean
+# memo takes ~12 s instead of ~0.3 s); the Noto faces the language registry
+# names; poppler for looking at pages; python3-venv for the virtual environment.
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+	fonts-noto-cjk fonts-noto-core poppler-utils python3-venv
+
+.PHONY: brief test system venv lint lock clean
+
+brief: venv
+	$(BIN)/summitbrief build --out output
+
+test: venv
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -n 2 -q
+
+system:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+venv: system $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lint: venv
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock: venv
+	$(BIN)/python -m pip freeze --exclude summitbrief | \
+		sed '1i # Every Python package of the development environment, pinned (pip freeze).\n# Regenerate with: make lock' > requirements.lock
+
+clean:
+	rm -rf $(VENV) output/* build dist

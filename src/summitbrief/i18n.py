@@ -1,0 +1,124 @@
+"""Gettext catalogs read at run time, and Babel's CLDR formatting for templates.
+
+Catalogs are read from the ``.po`` files on every new process, so a
+translator's edit shows at the next build without a compile step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from markupsafe import Markup, escape
+
+from summitbrief.errors import ConfigError
+from summitbrief.languages import get_language
+
+DOMAIN = "messages"
+
+# CLDR gives the long official forms (대한민국, アメリカ合衆国); briefing memos
+# use the short forms that ministries print.
+COUNTRY_NAMES: dict[str, dict[str, str]] = {
+    "en": {"KR": "Republic of Korea", "US": "United States", "KP": "North Korea"},
+    "ko": {"KR": "한국", "KP": "북한"},
+    "ja": {"US": "米国", "KR": "韓国", "KP": "北朝鮮"},
+}
+
+
+def catalog_path(locales: Path, lang: str) -> Path:
+    """Where the catalog of ``lang`` lives under a locales directory."""
+    return locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def _translations(path: Path, mtime_ns: int) -> Translations:
+    """Compile a .po file in memory (keyed by mtime so that edits are picked up)."""
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=path.parent.parent.name)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def load_translations(locales: Path, lang: str) -> Translations:
+    """The translations of ``lang`` from ``locales``; a ConfigError when the catalog is missing."""
+    path = catalog_path(locales, lang)
+    try:
+        return _translations(path, path.stat().st_mtime_ns)
+    except OSError:
+        raise ConfigError(f"no message catalog for '{lang}' (expected {path})") from None
+
+
+@dataclass(frozen=True)
+class Gettext:
+    """Newstyle gettext callables for Jinja that escape the translation.
+
+    Jinja marks a translation as safe markup; ours come from outside
+    contributors, so the msgstr is escaped before the variables are filled in.
+    """
+
+    translations: Translations
+
+    def gettext(self, message: str, **variables: Any) -> Markup:
+        return escape(self.translations.gettext(message)) % variables
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+        variables.setdefault("num", n)
+        return escape(self.translations.ngettext(singular, plural, n)) % variables
+
+    def pgettext(self, context: str, message: str, **variables: Any) -> Markup:
+        return escape(self.translations.pgettext(context, message)) % variables
+
+    def npgettext(
+        self, context: str, singular: str, plural: str, n: int, **variables: Any
+    ) -> Markup:
+        variables.setdefault("num", n)
+        return escape(self.translations.npgettext(context, singular, plural, n)) % variables
+
+    def callables(self) -> dict[str, Callable[..., Markup]]:
+        """The names Jinja's i18n extension calls, for a template's context."""
+        return {
+            "gettext": self.gettext,
+            "_": self.gettext,
+            "ngettext": self.ngettext,
+            "pgettext": self.pgettext,
+            "npgettext": self.npgettext,
+        }
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Locale-aware dates, country names and lists for one language."""
+
+    lang: str
+
+    @property
+    def locale(self) -> Locale:
+        return _locale(get_language(self.lang).locale)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def country(self, code: str) -> str:
+        override = COUNTRY_NAMES.get(self.lang, {}).get(code)
+        return override or self.locale.territories.get(code, code)
+
+    def join(self, items: Sequence[str]) -> str:
+        return format_list(list(items), style="standard", locale=self.locale) if items else ""
+
+
+@cache
+def _locale(identifier: str) -> Locale:
+    return Locale.parse(identifier)

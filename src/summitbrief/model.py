@@ -1,0 +1,272 @@
+"""Summit format v1 as typed, frozen models.
+
+Validation needs a context (see :func:`validation_context`): a plain string is
+text in the file's source language, and cross-references (a quote's speaker)
+are checked against the participants of the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from babel import Locale
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+from summitbrief.languages import LANGUAGES
+
+FORMAT_VERSION = 1
+
+AREAS = (
+    "economic-security",
+    "science-technology",
+    "international-norms",
+    "artificial-intelligence",
+    "intellectual-property",
+    "social-issues",
+    "transnational-crime",
+    "people-to-people",
+    "regional-cooperation",
+    "north-korea",
+    "history",
+    "future-relations",
+)
+Status = Literal["agreed", "reaffirmed", "proposed", "continuing", "noted"]
+Role = Literal["head-of-state", "head-of-government", "minister", "official"]
+Kind = Literal["bilateral-summit", "trilateral-summit", "ministerial", "working-level"]
+Classification = Literal["unclassified", "internal", "restricted", "confidential"]
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+URL = re.compile(r"https?://[^\s/]+\S*")
+
+
+def validation_context(data: Any) -> dict[str, Any]:
+    """What validating ``data`` needs to know about the rest of the file."""
+    data = data if isinstance(data, dict) else {}
+    languages = data.get("languages")
+    participants = data.get("participants")
+    ids = Counter(
+        p.get("id")
+        for p in (participants if isinstance(participants, list) else [])
+        if isinstance(p, dict)
+    )
+    return {
+        "source_language": data.get("source_language"),
+        "languages": set(languages) if isinstance(languages, list) else set(),
+        "participant_ids": ids,
+    }
+
+
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    if info.context is None:
+        raise ValueError("validate with summitbrief.model.validation_context(data)")
+    return info.context
+
+
+def _known_language(tag: str) -> str:
+    if tag not in LANGUAGES:
+        raise ValueError(f"unknown language '{tag}' (known: {', '.join(LANGUAGES)})")
+    return tag
+
+
+def _text_language(tag: str, info: ValidationInfo) -> str:
+    context = _context(info)
+    declared = context["languages"] | {context["source_language"]}
+    if tag not in declared:
+        listed = ", ".join(sorted(t for t in declared if isinstance(t, str)))
+        raise ValueError(f"language '{tag}' is not one of this file's languages ({listed})")
+    return tag
+
+
+def _plain_string_is_source_text(value: Any, info: ValidationInfo) -> Any:
+    if isinstance(value, str):
+        return {_context(info)["source_language"]: value}
+    return value
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("empty text (leave the language out to mark it untranslated)")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    # YAML 1.2 and JSON both hand dates over as strings here (see load.py); refusing
+    # numbers stops pydantic from reading 20260113 as seconds since 1970.
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"'{value}' is not a valid date ({error})") from None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise ValueError(f"'{value}' is not a slug (lowercase letters, digits and single hyphens)")
+    return value
+
+
+@cache
+def _territories() -> frozenset[str]:
+    return frozenset(code for code in Locale("en").territories if len(code) == 2)
+
+
+def _country(value: str) -> str:
+    if value not in _territories():
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. KR, JP)")
+    return value
+
+
+LanguageTag = Annotated[str, AfterValidator(_known_language)]
+Slug = Annotated[str, AfterValidator(_slug)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Country = Annotated[str, AfterValidator(_country)]
+Text = Annotated[
+    dict[
+        Annotated[str, AfterValidator(_text_language)],
+        Annotated[str, AfterValidator(_non_blank)],
+    ],
+    BeforeValidator(_plain_string_is_source_text),
+]
+"""Text in several languages: language tag → plain text (never HTML)."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+class Location(Model):
+    city: Text
+    country: Country
+
+
+class Participant(Model):
+    id: Slug
+    country: Country
+    role: Role
+    name: Text
+    office: Text
+
+    @field_validator("id")
+    @classmethod
+    def _unique(cls, value: str, info: ValidationInfo) -> str:
+        if _context(info)["participant_ids"][value] > 1:
+            raise ValueError(f"participant id '{value}' is used more than once")
+        return value
+
+
+class Action(Model):
+    owner: Text
+    due: IsoDate | None = None
+    text: Text
+
+
+class Outcome(Model):
+    # area_label comes first so that the area check can see it.
+    area_label: Text | None = None
+    area: str
+    status: Status
+    text: Text
+    actions: tuple[Action, ...] = ()
+
+    @field_validator("area")
+    @classmethod
+    def _known_area(cls, value: str, info: ValidationInfo) -> str:
+        if value not in AREAS and info.data.get("area_label") is None:
+            raise ValueError(
+                f"unknown area '{value}' (known: {', '.join(AREAS)}; "
+                "or give the outcome an area_label)"
+            )
+        return value
+
+
+class Quote(Model):
+    speaker: str
+    text: Text
+
+    @field_validator("speaker")
+    @classmethod
+    def _is_participant(cls, value: str, info: ValidationInfo) -> str:
+        ids = _context(info)["participant_ids"]
+        if value not in ids:
+            known = ", ".join(str(i) for i in ids) or "none"
+            raise ValueError(f"speaker '{value}' is not a participant id (participants: {known})")
+        return value
+
+
+class PreviousMeeting(Model):
+    date: IsoDate
+    location: Location
+    note: Text
+
+
+class Source(Model):
+    title: Text
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not URL.fullmatch(value):
+            raise ValueError(f"'{value}' is not an http(s) URL")
+        return value
+
+
+class Summit(Model):
+    """One meeting, as described by one summit file."""
+
+    summitbrief: int
+    id: Slug
+    source_language: LanguageTag
+    languages: tuple[LanguageTag, ...] = Field(min_length=1)
+    title: Text
+    date: IsoDate
+    location: Location
+    kind: Kind = "bilateral-summit"
+    classification: Classification = "unclassified"
+    prepared_by: Text | None = None
+    participants: tuple[Participant, ...] = Field(min_length=1)
+    summary: Text
+    background: tuple[Text, ...] = ()
+    previous_meetings: tuple[PreviousMeeting, ...] = ()
+    outcomes: tuple[Outcome, ...] = Field(min_length=1)
+    quotes: tuple[Quote, ...] = ()
+    next_steps: tuple[Text, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    @field_validator("summitbrief", mode="before")
+    @classmethod
+    def _version(cls, value: Any) -> int:
+        if type(value) is not int or value != FORMAT_VERSION:
+            raise ValueError(
+                f"unsupported format version {value!r} (this summitbrief reads version "
+                f"{FORMAT_VERSION})"
+            )
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted(tag for tag, n in Counter(value).items() if n > 1)
+        if repeated:
+            raise ValueError(f"language listed more than once: {', '.join(repeated)}")
+        return value
+
+    def participant(self, participant_id: str) -> Participant:
+        """The participant with this id (validation guarantees it exists)."""
+        return next(p for p in self.participants if p.id == participant_id)

@@ -1,0 +1,73 @@
+"""Turn a Summit and the requested languages into the Editions to print."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from summitbrief.errors import ConfigError, format_path
+from summitbrief.languages import get_language
+from summitbrief.model import Summit
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One memo to print: a summit in one language, with what is missing from it."""
+
+    summit: Summit
+    language: str
+    source: Path | None = None
+    missing: tuple[str, ...] = field(default=())
+
+    @property
+    def stem(self) -> str:
+        """The output file name without its suffix: ``<id>.<lang>``."""
+        return f"{self.summit.id}.{self.language}"
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What a reader of this edition would find wrong, one line each."""
+        fallback = self.summit.source_language
+        return tuple(
+            f"{self.language}: {path}: missing translation (shows the {fallback} text)"
+            for path in self.missing
+        )
+
+
+def plan(
+    summit: Summit, languages: Sequence[str] | None = None, source: Path | None = None
+) -> list[Edition]:
+    """The editions of ``summit`` in ``languages`` (default: every language it declares)."""
+    wanted = list(languages) if languages else list(summit.languages)
+    for tag in wanted:
+        get_language(tag)
+        if tag not in summit.languages:
+            declared = ", ".join(summit.languages)
+            raise ConfigError(
+                f"{summit.id}: '{tag}' is not among the languages the file declares ({declared})"
+            )
+    return [
+        Edition(summit, tag, source, tuple(missing_translations(summit, tag))) for tag in wanted
+    ]
+
+
+def missing_translations(summit: Summit, lang: str) -> Iterator[str]:
+    """Field paths of every text that has no ``lang`` version, in file order."""
+    for path, text in _texts(summit, ()):
+        if lang not in text:
+            yield format_path(path)
+
+
+def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple, dict[str, str]]]:
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*path, name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+    elif isinstance(value, dict):
+        yield path, value
