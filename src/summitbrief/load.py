@@ -49,9 +49,21 @@ def parse(raw: bytes, name: str) -> Summit:
     try:
         return Summit.model_validate(data, context=validation_context(data))
     except ValidationError as error:
+        details = error.errors()
         raise DataError(
-            _problem(name, detail, positions, key_positions) for detail in error.errors()
+            _problem(name, detail, positions, key_positions)
+            for detail in details
+            if not _consequence(detail, details)
         ) from None
+
+
+def _consequence(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
+    """A list reported too short only because its invalid items were dropped."""
+    loc = tuple(detail["loc"])
+    return detail["type"] == "too_short" and any(
+        len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc
+        for other in details
+    )
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -1,0 +1,39 @@
+"""Shared fixtures: the sample memos built once per test process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from summitbrief.build import Artifact, BuildOptions, build
+from summitbrief.resources import SAMPLE
+
+from helpers import MINIMAL, ReadPdf, read_pdf
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Artifact]:
+    """The embedded sample in every language, built once: language → artifact."""
+    out = tmp_path_factory.mktemp("sample")
+    artifacts = build([SAMPLE], BuildOptions(out=out))
+    return {a.edition.language: a for a in artifacts}
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_build: dict[str, Artifact]) -> Callable[[str], ReadPdf]:
+    """Read one language's sample memo (cached)."""
+    cache: dict[str, ReadPdf] = {}
+
+    def read(lang: str) -> ReadPdf:
+        if lang not in cache:
+            cache[lang] = read_pdf(sample_build[lang].path)
+        return cache[lang]
+
+    return read
+
+
+@pytest.fixture
+def minimal_summit() -> str:
+    """A small valid summit in en, ko and ja, as YAML text."""
+    return MINIMAL

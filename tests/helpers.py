@@ -1,0 +1,94 @@
+"""Reading PDFs back and writing test inputs: shared by the test modules."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Char:
+    """One character as a PDF reader sees it."""
+
+    text: str
+    font: str
+    page: int
+    x0: float
+    top: float
+    size: float
+
+
+@dataclass(frozen=True)
+class ReadPdf:
+    """The text and characters of a PDF, per page."""
+
+    pages: list[str]
+    chars: list[Char]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+
+def read_pdf(path: Path) -> ReadPdf:
+    """Read a PDF back the way a user's viewer would."""
+    pages, chars = [], []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            pages.append(page.extract_text() or "")
+            chars.extend(
+                Char(c["text"], c["fontname"], number, c["x0"], c["top"], c["size"])
+                for c in page.chars
+            )
+    return ReadPdf(pages, chars)
+
+
+def script(char: str) -> str:
+    """A coarse script class: hangul, kana, han, latin or other."""
+    name = unicodedata.name(char[:1], "") if char else ""
+    for prefix, label in (
+        ("HANGUL", "hangul"),
+        ("HIRAGANA", "kana"),
+        ("KATAKANA", "kana"),
+        ("CJK UNIFIED", "han"),
+        ("LATIN", "latin"),
+    ):
+        if name.startswith(prefix):
+            return label
+    return "other"
+
+
+def write_summit(directory: Path, text: str, name: str = "summit.yaml") -> Path:
+    """Write a summit file for a test and return its path."""
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = """\
+summitbrief: 1
+id: test-summit
+source_language: en
+languages: [en, ko, ja]
+title: {en: Test Summit, ko: 시험 회담, ja: 試験会談}
+date: 2026-03-01
+location:
+  city: {en: Seoul, ko: 서울, ja: ソウル}
+  country: KR
+participants:
+  - id: a
+    country: KR
+    role: head-of-state
+    name: {en: Kim A, ko: 김가, ja: 金カ}
+    office: {en: President, ko: 대통령, ja: 大統領}
+summary: {en: Summary text., ko: 요약 문장., ja: 要旨の文。}
+outcomes:
+  - area: history
+    status: agreed
+    text: {en: Outcome text., ko: 성과 문장., ja: 成果の文。}
+"""

@@ -1,0 +1,99 @@
+"""Rendering: text from data and catalogs reaches the page as text; fallbacks are marked."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from summitbrief.build import BuildOptions, build
+from summitbrief.errors import RenderError
+from summitbrief.i18n import catalog_path
+from summitbrief.load import load
+from summitbrief.plan import plan
+from summitbrief.render import render_html
+from summitbrief.resources import LOCALES
+
+from helpers import MINIMAL, read_pdf, write_summit
+
+MARKUP = '<b>bold</b> & "quoted" <script>x</script>'
+
+
+def test_markup_in_data_prints_literally(tmp_path):
+    text = MINIMAL.replace("summary: {en: Summary text.,", f"summary: {{en: '{MARKUP}',")
+    source = write_summit(tmp_path, text)
+    [artifact] = build([source], BuildOptions(out=tmp_path / "out", languages=("en",)))
+    assert MARKUP in read_pdf(artifact.path).text
+    html = render_html(plan(load(source), ["en"])[0])
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34; &lt;script&gt;" in html
+    assert "<script>" not in html
+
+
+def test_markup_in_a_translation_prints_literally(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    po = catalog_path(locales, "ko")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "핵심 요약"', 'msgstr "<i>요약</i> &"'),
+        encoding="utf-8",
+    )
+    edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
+    html = render_html(edition, locales=locales)
+    assert "&lt;i&gt;요약&lt;/i&gt; &amp;" in html
+    assert "<i>" not in html
+
+
+def test_translator_edit_shows_at_next_render_without_compiling(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ja"])[0]
+    assert "要旨" in render_html(edition, locales=locales)
+    po = catalog_path(locales, "ja")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "要旨"', 'msgstr "概要"'),
+        encoding="utf-8",
+    )
+    assert "概要" in render_html(edition, locales=locales)
+    assert not list(locales.rglob("*.mo"))
+
+
+def test_missing_translation_shows_source_text_marked_and_warns(tmp_path):
+    text = MINIMAL.replace("ko: 요약 문장., ", "")
+    source = write_summit(tmp_path, text)
+    [artifact] = build([source], BuildOptions(out=tmp_path / "out", languages=("ko",)))
+    assert artifact.warnings == ("ko: summary: missing translation (shows the en text)",)
+    page = read_pdf(artifact.path).text
+    assert "[en] Summary text." in page
+
+
+def test_strict_build_with_missing_translation_fails_and_writes_nothing(tmp_path):
+    text = MINIMAL.replace("ko: 요약 문장., ", "").replace("ja: 成果の文。", "")
+    source = write_summit(tmp_path, text)
+    out = tmp_path / "out"
+    with pytest.raises(RenderError) as raised:
+        build([source], BuildOptions(out=out, strict=True))
+    message = str(raised.value)
+    assert "test-summit.ko: ko: summary: missing translation" in message
+    assert "test-summit.ja: ja: outcomes[0].text: missing translation" in message
+    assert not out.exists()
+
+
+def test_plain_string_text_is_source_language_only(tmp_path):
+    text = MINIMAL.replace(
+        "summary: {en: Summary text., ko: 요약 문장., ja: 要旨の文。}", "summary: Plain."
+    )
+    summit = load(write_summit(tmp_path, text))
+    assert summit.summary == {"en": "Plain."}
+
+
+def test_blank_line_starts_a_new_paragraph_and_cjk_lines_join_without_space(tmp_path):
+    text = MINIMAL.replace(
+        "summary: {en: Summary text., ko: 요약 문장., ja: 要旨の文。}",
+        'summary:\n  en: "First line\\nsame paragraph.\\n\\nSecond paragraph."\n'
+        '  ko: 요약.\n  ja: "日本語の\\n文です。"',
+    )
+    summit = load(write_summit(tmp_path, text))
+    en = render_html(plan(summit, ["en"])[0])
+    assert "<p>First line same paragraph.</p>" in en
+    assert "<p>Second paragraph.</p>" in en
+    assert "<p>日本語の文です。</p>" in render_html(plan(summit, ["ja"])[0])
