@@ -1,0 +1,124 @@
+"""The command line as a user runs it: outputs, exit codes, messages."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from summitbrief.cli import main
+
+from helpers import MINIMAL, write_summit
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_python_m_summitbrief_help_lists_the_commands():
+    result = subprocess.run(
+        [sys.executable, "-m", "summitbrief", "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    for command in ("build", "validate", "doctor"):
+        assert command in result.stdout
+
+
+def test_build_without_files_builds_the_sample_in_every_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "output" / "nara-2026").iterdir())
+    assert written == ["nara-2026.en.pdf", "nara-2026.ja.pdf", "nara-2026.ko.pdf"]
+    assert "wrote output/nara-2026/nara-2026.ko.pdf" in result.stdout
+    assert result.stderr == ""
+
+
+def test_build_with_lang_and_out_writes_only_those_languages(tmp_path):
+    source = write_summit(tmp_path, MINIMAL)
+    out = tmp_path / "out"
+    result = run("build", str(source), "--lang", "ko,ja", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "test-summit").iterdir()) == [
+        "test-summit.ja.pdf",
+        "test-summit.ko.pdf",
+    ]
+    assert (out / "test-summit" / "test-summit.ko.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_format_html_writes_the_html_weasyprint_gets(tmp_path):
+    source = write_summit(tmp_path, MINIMAL)
+    result = run("build", str(source), "--lang", "ja", "--format", "html", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "test-summit" / "test-summit.ja.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="ja">' in html
+    assert "成果の文。" in html
+
+
+def test_unknown_language_option_is_a_usage_error(tmp_path):
+    result = run("build", "--lang", "fr", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown language fr (known: en, ko, ja)" in result.stderr
+
+
+def test_missing_file_is_a_clear_error_and_nothing_is_written(tmp_path):
+    result = run("build", str(tmp_path / "missing.yaml"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ")
+    assert "missing.yaml:1:1: cannot read file: No such file or directory" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_language_the_file_does_not_declare_fails_without_writing(tmp_path):
+    text = re.sub(r", ja: [^,}]*", "", MINIMAL).replace("[en, ko, ja]", "[en, ko]")
+    source = write_summit(tmp_path, text)
+    result = run("build", str(source), "--lang", "ja", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: test-summit: 'ja' is not among the languages the file declares (en, ko)\n"
+    )
+    assert not (tmp_path / "o").exists()
+
+
+def test_validate_reports_ok_and_exit_zero(tmp_path):
+    source = write_summit(tmp_path, MINIMAL)
+    result = run("validate", str(source))
+    assert result.exit_code == 0
+    assert "ok (test-summit: en, ko, ja; 1 outcomes)" in result.stdout
+
+
+def test_user_error_is_one_line_per_problem_without_traceback(tmp_path):
+    source = write_summit(tmp_path, MINIMAL.replace("status: agreed", "status: done"))
+    result = subprocess.run(
+        [sys.executable, "-m", "summitbrief", "build", str(source), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: summit.yaml:19:13: outcomes[0].status: 'done' is not one of: "
+        "agreed, reaffirmed, proposed, continuing or noted"
+    ]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_doctor_reports_subsetter_and_fonts_per_language():
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    assert "HarfBuzz subsetter" in result.stdout
+    for family in ("Noto Serif Regular", "Noto Serif CJK KR Bold", "Noto Serif CJK JP Regular"):
+        assert family in result.stdout
+    assert "MISSING" not in result.stdout
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "summitbrief"
+    assert script.exists()
+    assert os.access(script, os.X_OK)
