@@ -1,8 +1,40 @@
 """summitbrief: print-ready briefing memos from structured summit data.
 
-The public API; import from here, not from the submodules.
+The public API; import from here, not from the submodules. Names are loaded
+on first use so that ``summitbrief --help`` does not pay for WeasyPrint.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Any
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "load": "summitbrief.load",
+    "parse": "summitbrief.load",
+    "plan": "summitbrief.plan",
+    "Edition": "summitbrief.plan",
+    "render_html": "summitbrief.render",
+    "render_pdf": "summitbrief.pdf",
+    "build": "summitbrief.build",
+    "BuildOptions": "summitbrief.build",
+    "Artifact": "summitbrief.build",
+    "Summit": "summitbrief.model",
+    "Participant": "summitbrief.model",
+    "Outcome": "summitbrief.model",
+    "Action": "summitbrief.model",
+    "SummitbriefError": "summitbrief.errors",
+    "DataError": "summitbrief.errors",
+    "ConfigError": "summitbrief.errors",
+    "RenderError": "summitbrief.errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'summitbrief' has no attribute {name!r}")
