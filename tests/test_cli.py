@@ -89,7 +89,7 @@ def test_validate_reports_ok_and_exit_zero(tmp_path):
     source = write_summit(tmp_path, MINIMAL)
     result = run("validate", str(source))
     assert result.exit_code == 0
-    assert "ok (test-summit: en, ko, ja; 1 outcomes)" in result.stdout
+    assert "ok (test-summit: en, ko, ja; 1 outcome)" in result.stdout
 
 
 def test_user_error_is_one_line_per_problem_without_traceback(tmp_path):

@@ -98,7 +98,9 @@ def validate(files: tuple[Path, ...]) -> None:
 
     for source, summit in load_all(files):
         languages = ", ".join(summit.languages)
-        click.echo(f"{source}: ok ({summit.id}: {languages}; {len(summit.outcomes)} outcomes)")
+        count = len(summit.outcomes)
+        outcomes = f"{count} outcome" + ("" if count == 1 else "s")
+        click.echo(f"{source}: ok ({summit.id}: {languages}; {outcomes})")
         for lang in summit.languages:
             missing = list(missing_translations(summit, lang))
             if missing:
