@@ -31,42 +31,10 @@ BAD_FILES = sorted(
 )
 GOOD_FILES = sorted(path.relative_to(PROJECT) for path in (PROJECT / GOOD).iterdir())
 
-# Files whose .expected holds what the loader SHOULD print; it prints something else today.
-LOADER_PROBLEMS = {
-    "binary-png.bin": (
-        "reports the first NUL byte (3:1) instead of the first byte that is not UTF-8 (0x89 at 1:1)"
-    ),
-    "duplicate-key-top-level.yaml": (
-        "duplicate key has no field path and names the mapping's first line, "
-        "not the line of the first 'title'"
-    ),
-    "duplicate-key-nested.yaml": (
-        "duplicate key has no field path and names the mapping's first line, "
-        "not the line of the first 'role'"
-    ),
-    "duplicate-participant-id.yaml": (
-        "one repeated id gives two errors, the first pointing at the participant that is fine"
-    ),
-    "version-string.yaml": (
-        "\"unsupported format version '1' (this summitbrief reads version 1)\" "
-        "does not say that the quotes are the problem"
-    ),
-    "yaml-syntax-unclosed-bracket.yaml": (
-        "drops ruamel's context, so nothing points at the '[' left open on line 4"
-    ),
-}
-
 LANGUAGES_OF_THE_SAMPLE = ("en", "ko", "ja")
 
 
-def _bad_cases(*, known_problems_fail: bool) -> list:
-    cases = []
-    for path in BAD_FILES:
-        marks = []
-        if known_problems_fail and path.name in LOADER_PROBLEMS:
-            marks.append(pytest.mark.xfail(strict=True, reason=LOADER_PROBLEMS[path.name]))
-        cases.append(pytest.param(path, id=path.name, marks=marks))
-    return cases
+BAD_CASES = [pytest.param(path, id=path.name) for path in BAD_FILES]
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +79,7 @@ def test_every_expected_file_belongs_to_a_bad_file() -> None:
 # Bad files through the command line
 
 
-@pytest.mark.parametrize("path", _bad_cases(known_problems_fail=True))
+@pytest.mark.parametrize("path", BAD_CASES)
 def test_validate_prints_the_expected_located_error_and_exits_1(path: Path) -> None:
     result = _run("validate", path)
 
@@ -120,7 +88,7 @@ def test_validate_prints_the_expected_located_error_and_exits_1(path: Path) -> N
     assert result.stderr.splitlines() == _expected_lines(path)
 
 
-@pytest.mark.parametrize("path", _bad_cases(known_problems_fail=False))
+@pytest.mark.parametrize("path", BAD_CASES)
 def test_build_of_a_bad_file_writes_nothing(path: Path, tmp_path: Path) -> None:
     result = _run("build", "--out", tmp_path / "out", "--format", "html", path)
 
@@ -218,7 +186,7 @@ def test_plain_string_is_not_copied_into_other_languages() -> None:
 
     assert summit.title == {"en": "Minimal Summit"}
     assert list(missing_translations(summit, "en")) == []
-    assert list(missing_translations(summit, "ko")) == [
+    assert [path for path, _ in missing_translations(summit, "ko")] == [
         "title",
         "location.city",
         "participants[0].name",

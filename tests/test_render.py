@@ -97,3 +97,13 @@ def test_blank_line_starts_a_new_paragraph_and_cjk_lines_join_without_space(tmp_
     assert "<p>First line same paragraph.</p>" in en
     assert "<p>Second paragraph.</p>" in en
     assert "<p>日本語の文です。</p>" in render_html(plan(summit, ["ja"])[0])
+
+
+def test_fallback_names_the_language_actually_shown(tmp_path):
+    text = MINIMAL.replace(
+        "summary: {en: Summary text., ko: 요약 문장., ja: 要旨の文。}", "summary: {ko: 요약 문장.}"
+    )
+    source = write_summit(tmp_path, text)
+    [edition] = plan(load(source), ["ja"])
+    assert edition.warnings == ("ja: summary: missing translation (shows the ko text)",)
+    assert '<span class="untranslated" lang="ko">요약 문장.</span>' in render_html(edition)

@@ -6,7 +6,7 @@ each located by line, column and field path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from summitbrief.errors import DataError, Problem, display_name, format_path
 from summitbrief.model import Summit, validation_context
@@ -37,7 +38,7 @@ def load(path: str | Path) -> Summit:
 def parse(raw: bytes, name: str) -> Summit:
     """Validate the bytes of a summit file; ``name`` is used in error messages."""
     text = _decode(raw, name)
-    document = _parse_yaml(text, name)
+    document, problems = _parse_yaml(text, name)
     positions: dict[Loc, Position] = {}
     key_positions: dict[Loc, Position] = {}
     data = _plain(document, (), positions, key_positions)
@@ -46,38 +47,45 @@ def parse(raw: bytes, name: str) -> Summit:
         raise DataError(
             [Problem(name, 1, 1, "", f"expected a mapping of summit fields, got {kind}")]
         )
+    problems += [
+        Problem(name, *_one_based(positions[loc]), format_path(loc), message)
+        for loc, message in _repeats(data)
+    ]
     try:
-        return Summit.model_validate(data, context=validation_context(data))
+        summit = Summit.model_validate(data, context=validation_context(data))
     except ValidationError as error:
         details = error.errors()
-        raise DataError(
+        problems += [
             _problem(name, detail, positions, key_positions)
             for detail in details
             if not _consequence(detail, details)
-        ) from None
+        ]
+    if problems:
+        raise DataError(problems)
+    return summit
 
 
 def _consequence(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
     """A list reported too short only because its invalid items were dropped."""
     loc = tuple(detail["loc"])
     return detail["type"] == "too_short" and any(
-        len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc
-        for other in details
+        len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in details
     )
 
 
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise DataError([Problem(name, 1, 1, "", "the file is empty; expected a summit mapping")])
-    if b"\0" in raw:
-        raise DataError([_byte_problem(raw, raw.index(b"\0"), name, "a NUL byte")])
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         byte = f"byte 0x{raw[error.start]:02x}"
         raise DataError(
             [_byte_problem(raw, error.start, name, f"{byte}, invalid in UTF-8")]
         ) from None
+    if "\0" in text:
+        raise DataError([_byte_problem(raw, raw.index(b"\0"), name, "a NUL byte")])
+    return text
 
 
 def _byte_problem(raw: bytes, offset: int, name: str, what: str) -> Problem:
@@ -87,26 +95,81 @@ def _byte_problem(raw: bytes, offset: int, name: str, what: str) -> Problem:
     return Problem(name, line, column, "", f"not a UTF-8 text file: {what}")
 
 
-def _parse_yaml(text: str, name: str) -> Any:
+def _parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
+    """The document, and its duplicate keys (reported with the other problems)."""
     yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = True
     # Keep dates as strings so that the model parses them and a bad date is
     # reported with its position (ruamel raises a bare ValueError otherwise).
     yaml.constructor.add_constructor(
         "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
     )
+    syntax = "JSON" if name.endswith(".json") else "YAML"
     try:
+        duplicates = list(_duplicate_keys(name, yaml.compose(text), ()))
         document = yaml.load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (error.problem or "invalid YAML").replace("\n", " ")
-        if "duplicate key" in problem:
-            original = error.context_mark.line + 1 if error.context_mark else "?"
-            problem = f"{problem.split(' with value')[0]} (the mapping starts at line {original})"
-        raise DataError([Problem(name, line, column, "", f"YAML: {problem}")]) from None
+        problem = (error.problem or "invalid syntax").replace("\n", " ")
+        start = error.context_mark
+        if error.context and start and start is not mark:
+            where = f"line {start.line + 1}, column {start.column + 1}"
+            problem += f" ({error.context} started at {where})"
+        raise DataError([Problem(name, line, column, "", f"{syntax}: {problem}")]) from None
     if document is None:
         raise DataError([Problem(name, 1, 1, "", "the file is empty; expected a summit mapping")])
-    return document
+    return document, duplicates
+
+
+def _duplicate_keys(name: str, node: Node | None, loc: Loc) -> Iterator[Problem]:
+    """Every key given twice in one mapping, at the second one, with its field path."""
+    if isinstance(node, MappingNode):
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            label = str(key.value)
+            child = (*loc, label)
+            if label in first:
+                mark = key.start_mark
+                message = f"duplicate key (first given at line {first[label]})"
+                yield Problem(name, mark.line + 1, mark.column + 1, format_path(child), message)
+            else:
+                first[label] = key.start_mark.line + 1
+            yield from _duplicate_keys(name, value, child)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _duplicate_keys(name, item, (*loc, index))
+
+
+def _one_based(position: Position) -> Position:
+    return position[0] + 1, position[1] + 1
+
+
+def _repeats(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
+    """Participant ids and languages given twice, located at the repeat."""
+    participants = data.get("participants")
+    ids: list[tuple[Loc, Any]] = [
+        (("participants", index, "id"), item.get("id"))
+        for index, item in enumerate(participants if isinstance(participants, list) else [])
+        if isinstance(item, dict)
+    ]
+    languages = data.get("languages")
+    tags: list[tuple[Loc, Any]] = [
+        (("languages", index), tag)
+        for index, tag in enumerate(languages if isinstance(languages, list) else [])
+    ]
+    for items, message in (
+        (ids, "participant id '{}' is already used by {}"),
+        (tags, "language '{}' is listed twice (first at {})"),
+    ):
+        first: dict[str, Loc] = {}
+        for loc, value in items:
+            if not isinstance(value, str):
+                continue
+            if value in first:
+                yield loc, message.format(value, format_path(first[value][:2]))
+            else:
+                first[value] = loc
 
 
 def _plain(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -53,18 +52,24 @@ URL = re.compile(r"https?://[^\s/]+\S*")
 
 
 def validation_context(data: Any) -> dict[str, Any]:
-    """What validating ``data`` needs to know about the rest of the file."""
+    """What validating ``data`` needs to know about the rest of the file.
+
+    When ``source_language`` or ``languages`` is itself invalid, the texts are
+    not checked against it: that one error explains them all.
+    """
     data = data if isinstance(data, dict) else {}
+    source = data.get("source_language")
     languages = data.get("languages")
     participants = data.get("participants")
-    ids = Counter(
+    ids = [
         p.get("id")
         for p in (participants if isinstance(participants, list) else [])
         if isinstance(p, dict)
-    )
+    ]
+    valid_languages = isinstance(languages, list) and all(t in LANGUAGES for t in languages)
     return {
-        "source_language": data.get("source_language"),
-        "languages": set(languages) if isinstance(languages, list) else set(),
+        "source_language": source if source in LANGUAGES else None,
+        "languages": set(languages) if valid_languages else None,
         "participant_ids": ids,
     }
 
@@ -83,22 +88,30 @@ def _known_language(tag: str) -> str:
 
 def _text_language(tag: str, info: ValidationInfo) -> str:
     context = _context(info)
+    if context["languages"] is None or context["source_language"] is None:
+        return tag
     declared = context["languages"] | {context["source_language"]}
     if tag not in declared:
-        listed = ", ".join(sorted(t for t in declared if isinstance(t, str)))
+        listed = ", ".join(sorted(declared))
         raise ValueError(f"language '{tag}' is not one of this file's languages ({listed})")
     return tag
 
 
 def _plain_string_is_source_text(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, str):
-        return {_context(info)["source_language"]: value}
+        return {_context(info)["source_language"] or "und": value}
+    return value
+
+
+def _not_empty(value: dict[str, str]) -> dict[str, str]:
+    if not value:
+        raise ValueError("empty text: give at least the source language")
     return value
 
 
 def _non_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("empty text (leave the language out to mark it untranslated)")
+        raise ValueError("empty text")
     return value
 
 
@@ -121,9 +134,17 @@ def _slug(value: str) -> str:
     return value
 
 
+# CLDR also names groupings and user-assigned codes (EU, UN, QO, XK, ZZ): not countries.
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN"})
+
+
 @cache
 def _territories() -> frozenset[str]:
-    return frozenset(code for code in Locale("en").territories if len(code) == 2)
+    return frozenset(
+        code
+        for code in Locale("en").territories
+        if len(code) == 2 and code[0] not in "QXZ" and code not in NOT_COUNTRIES
+    )
 
 
 def _country(value: str) -> str:
@@ -142,6 +163,7 @@ Text = Annotated[
         Annotated[str, AfterValidator(_non_blank)],
     ],
     BeforeValidator(_plain_string_is_source_text),
+    AfterValidator(_not_empty),
 ]
 """Text in several languages: language tag → plain text (never HTML)."""
 
@@ -161,13 +183,6 @@ class Participant(Model):
     role: Role
     name: Text
     office: Text
-
-    @field_validator("id")
-    @classmethod
-    def _unique(cls, value: str, info: ValidationInfo) -> str:
-        if _context(info)["participant_ids"][value] > 1:
-            raise ValueError(f"participant id '{value}' is used more than once")
-        return value
 
 
 class Action(Model):
@@ -252,19 +267,16 @@ class Summit(Model):
     @field_validator("summitbrief", mode="before")
     @classmethod
     def _version(cls, value: Any) -> int:
+        if isinstance(value, str) and value.strip() == str(FORMAT_VERSION):
+            raise ValueError(
+                f"expected the number {FORMAT_VERSION}, got the string {value!r} "
+                "(write it without quotes)"
+            )
         if type(value) is not int or value != FORMAT_VERSION:
             raise ValueError(
                 f"unsupported format version {value!r} (this summitbrief reads version "
                 f"{FORMAT_VERSION})"
             )
-        return value
-
-    @field_validator("languages")
-    @classmethod
-    def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        repeated = sorted(tag for tag, n in Counter(value).items() if n > 1)
-        if repeated:
-            raise ValueError(f"language listed more than once: {', '.join(repeated)}")
         return value
 
     def participant(self, participant_id: str) -> Participant:

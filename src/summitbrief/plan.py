@@ -21,7 +21,8 @@ class Edition:
     summit: Summit
     language: str
     source: Path | None = None
-    missing: tuple[str, ...] = field(default=())
+    # (field path, language shown instead) for every text not in ``language``
+    missing: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def stem(self) -> str:
@@ -31,10 +32,9 @@ class Edition:
     @property
     def warnings(self) -> tuple[str, ...]:
         """What a reader of this edition would find wrong, one line each."""
-        fallback = self.summit.source_language
         return tuple(
-            f"{self.language}: {path}: missing translation (shows the {fallback} text)"
-            for path in self.missing
+            f"{self.language}: {path}: missing translation (shows the {shown} text)"
+            for path, shown in self.missing
         )
 
 
@@ -55,11 +55,20 @@ def plan(
     ]
 
 
-def missing_translations(summit: Summit, lang: str) -> Iterator[str]:
-    """Field paths of every text that has no ``lang`` version, in file order."""
+def missing_translations(summit: Summit, lang: str) -> Iterator[tuple[str, str]]:
+    """``(field path, language shown instead)`` of every text with no ``lang`` version."""
     for path, text in _texts(summit, ()):
-        if lang not in text:
-            yield format_path(path)
+        shown = choose(text, lang, summit.source_language)[1]
+        if shown is not None:
+            yield format_path(path), shown
+
+
+def choose(text: dict[str, str], lang: str, source: str) -> tuple[str, str | None]:
+    """The text in ``lang``; else the source text, or the first one given, and its language."""
+    if lang in text:
+        return text[lang], None
+    fallback = source if source in text else next(iter(text))
+    return text[fallback], fallback
 
 
 def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple, dict[str, str]]]:

@@ -20,7 +20,7 @@ from summitbrief import __version__
 from summitbrief.i18n import Formatter, Gettext, load_translations
 from summitbrief.languages import LANGUAGES, get_language
 from summitbrief.model import AREAS, Action, Outcome, Summit
-from summitbrief.plan import Edition
+from summitbrief.plan import Edition, choose
 from summitbrief.resources import LOCALES, TEMPLATES
 from summitbrief.typography import paragraphs
 
@@ -112,13 +112,7 @@ def follow_ups(summit: Summit) -> list[FollowUp]:
 
 
 def _resolve(context: Context, text: dict[str, str]) -> tuple[str, str | None]:
-    """The text in the edition's language, or the source text and its language."""
-    lang = context["lang"]
-    if lang in text:
-        return text[lang], None
-    source = context["source_language"]
-    fallback = source if source in text else next(iter(text))
-    return text[fallback], fallback
+    return choose(text, context["lang"], context["source_language"])
 
 
 def _mark(value: str, fallback: str | None) -> Markup | str:
@@ -129,9 +123,10 @@ def _mark(value: str, fallback: str | None) -> Markup | str:
 
 @pass_context
 def _tr(context: Context, text: dict[str, str], mark: bool = True) -> Markup | str:
-    """A text in the edition's language; a fallback is marked unless ``mark`` is false."""
+    """A text in the edition's language on one line; a fallback is marked unless ``mark`` is off."""
     value, fallback = _resolve(context, text)
-    return _mark(value, fallback) if mark else value
+    line = " ".join(paragraphs(value))
+    return _mark(line, fallback) if mark else line
 
 
 @pass_context
