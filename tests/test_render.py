@@ -107,3 +107,25 @@ def test_fallback_names_the_language_actually_shown(tmp_path):
     [edition] = plan(load(source), ["ja"])
     assert edition.warnings == ("ja: summary: missing translation (shows the ko text)",)
     assert '<span class="untranslated" lang="ko">요약 문장.</span>' in render_html(edition)
+
+
+def test_follow_ups_are_sorted_by_due_date_and_undated_last(tmp_path):
+    actions = """\
+    actions:
+      - {owner: {en: Owner B}, text: {en: Later.}, due: 2026-09-30}
+      - {owner: {en: Owner C}, text: {en: Undated.}}
+      - {owner: {en: Owner A}, text: {en: Sooner.}, due: 2026-04-01}
+"""
+    source = write_summit(tmp_path, MINIMAL + actions)
+    [artifact] = build([source], BuildOptions(out=tmp_path / "out", languages=("en",)))
+    text = read_pdf(artifact.path).text
+    assert text.index("Owner A") < text.index("Owner B") < text.index("Owner C")
+    assert "April 1, 2026" in text
+    assert "no date set" in text
+
+
+def test_due_column_is_left_out_when_no_action_has_a_date(sample_pdf):
+    text = sample_pdf("en").text
+    assert "Follow-up actions" in text
+    assert "no date set" not in text
+    assert "Due" not in text
