@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summitbrief import linebreak
 from summitbrief.errors import RenderError
 from summitbrief.resources import TEMPLATES
 
@@ -85,6 +86,7 @@ def render_pdf(html: str, base: Path = TEMPLATES, roots: Sequence[Path] = ()) ->
     """
     from weasyprint import HTML
 
+    linebreak.install()
     fetcher = _fetcher_class()([base, *roots])
     collector = _Collector()
     logger = logging.getLogger("weasyprint")

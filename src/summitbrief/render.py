@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from summitbrief import __version__
 from summitbrief.i18n import Formatter, Gettext, load_translations
@@ -115,25 +115,25 @@ def _resolve(context: Context, text: dict[str, str]) -> tuple[str, str | None]:
     return choose(text, context["lang"], context["source_language"])
 
 
-def _mark(value: str, fallback: str | None) -> Markup | str:
-    if fallback is None:
-        return value
-    return Markup('<span class="untranslated" lang="{}">{}</span>').format(fallback, value)
+def _set(value: str, shown: str | None) -> Markup:
+    """Escaped text; a text shown in another language is marked with that language."""
+    if shown is None:
+        return escape(value)
+    return Markup('<span class="untranslated" lang="{}">{}</span>').format(shown, value)
 
 
 @pass_context
-def _tr(context: Context, text: dict[str, str], mark: bool = True) -> Markup | str:
-    """A text in the edition's language on one line; a fallback is marked unless ``mark`` is off."""
-    value, fallback = _resolve(context, text)
-    line = " ".join(paragraphs(value))
-    return _mark(line, fallback) if mark else line
+def _tr(context: Context, text: dict[str, str]) -> Markup:
+    """A text in the edition's language, on one line."""
+    value, shown = _resolve(context, text)
+    return _set(" ".join(paragraphs(value)), shown)
 
 
 @pass_context
-def _paragraphs(context: Context, text: dict[str, str]) -> list[Markup | str]:
-    """A text's paragraphs in the edition's language, each marked if it is a fallback."""
-    value, fallback = _resolve(context, text)
-    return [_mark(p, fallback) for p in paragraphs(value)]
+def _paragraphs(context: Context, text: dict[str, str]) -> list[Markup]:
+    """A text's paragraphs in the edition's language."""
+    value, shown = _resolve(context, text)
+    return [_set(p, shown) for p in paragraphs(value)]
 
 
 @pass_context

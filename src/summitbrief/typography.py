@@ -1,4 +1,7 @@
-"""Turn plain text into page-ready paragraphs for a language."""
+"""Turn plain text into page-ready paragraphs for a language.
+
+Line breaking itself happens in WeasyPrint: see linebreak.py for Korean.
+"""
 
 from __future__ import annotations
 
@@ -26,3 +29,4 @@ def paragraphs(text: str) -> list[str]:
         if joined:
             result.append(joined)
     return result
+
