@@ -1,0 +1,171 @@
+"""Line breaking as a Korean or Japanese reader checks it, on a stress corpus and the sample.
+
+Each corpus sentence is set in the memo's own stylesheet at several measures,
+one paragraph a page, and read back line by line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from summitbrief.languages import LANGUAGES
+from summitbrief.pdf import render_pdf
+from summitbrief.resources import TEMPLATES
+
+CORPUS = Path(__file__).parent / "data" / "typography"
+MEASURES_MM = (170, 90, 50)  # A4 text width, a bilingual column, a table cell
+FONT_PT = 10.5
+# JIS X 4051: characters that may not start a line, and that may not end one.
+NO_LINE_START = set(
+    "、。，．）」』】〕〉》’”ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ・：；！？ゝゞヽヾ々"
+)
+NO_LINE_END = set("（「『【〔〈《‘“")
+WIDE = re.compile(r"[\u1100-\u11ff\u3000-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def corpus(lang: str) -> list[str]:
+    return (CORPUS / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+
+
+def set_lines(lang: str, sentences: list[str]) -> dict[tuple[int, int], list[str]]:
+    """(measure, sentence index) → the lines a reader sees."""
+    css = (TEMPLATES / "css" / "memo.css").read_text(encoding="utf-8")
+    fonts = "".join(
+        f":lang({tag}) {{ font-family: {', '.join(language.fonts)}; }}"
+        for tag, language in LANGUAGES.items()
+    )
+    cases = [(w, i) for w in MEASURES_MM for i in range(len(sentences))]
+    pages = "".join(
+        f'<section style="break-before: page"><p style="width: {w}mm">{sentences[i]}</p></section>'
+        for w, i in cases
+    )
+    html = f'<html lang="{lang}"><style>{css}{fonts}</style><body>{pages}</body></html>'
+    printed = render_pdf(html)
+    lines = {}
+    with pdfplumber.open(io.BytesIO(printed.data)) as pdf:
+        for case, page in zip(cases, pdf.pages, strict=True):
+            text = page.extract_text() or ""
+            # Drop the running footer (page numbers) WeasyPrint adds in the margins.
+            lines[case] = [
+                line for line in text.splitlines() if not re.fullmatch(r"\d+ / \d+", line)
+            ]
+    return lines
+
+
+@pytest.fixture(scope="module")
+def korean_lines() -> dict[tuple[int, int], list[str]]:
+    return set_lines("ko", corpus("ko"))
+
+
+@pytest.fixture(scope="module")
+def japanese_lines() -> dict[tuple[int, int], list[str]]:
+    return set_lines("ja", corpus("ja"))
+
+
+def em_width(word: str) -> float:
+    wide = len(WIDE.findall(word))
+    return wide + 0.6 * (len(word) - wide)
+
+
+@pytest.mark.parametrize("measure", MEASURES_MM)
+def test_korean_lines_break_between_words_only(korean_lines, measure):
+    sentences = corpus("ko")
+    line_width_em = measure / 25.4 * 72 / FONT_PT
+    for index, sentence in enumerate(sentences):
+        lines = korean_lines[(measure, index)]
+        assert len(lines) >= 1
+        # Every line break falls on a space: the lines' words are the sentence's
+        # words, except a word too long for any line, which may be split.
+        words = [w for line in lines for w in line.split()]
+        source = sentence.split()
+        if words != source:
+            long_words = [w for w in source if em_width(w) > line_width_em]
+            assert long_words, (measure, lines)
+            rebuilt = " ".join(lines)
+            for word in long_words:
+                rebuilt = rebuilt.replace(" ".join(_pieces(word, lines)), word)
+            assert rebuilt.split() == source, (measure, lines)
+
+
+def _pieces(word: str, lines: list[str]) -> list[str]:
+    """How a long word was cut across consecutive lines."""
+    pieces, rest = [], word
+    for line in lines:
+        for token in line.split():
+            if rest.startswith(token) and token:
+                pieces.append(token)
+                rest = rest[len(token) :]
+                if not rest:
+                    return pieces
+    return [word]
+
+
+def test_korean_long_word_breaks_rather_than_overflows(korean_lines):
+    sentence = next(i for i, s in enumerate(corpus("ko")) if "추진위원회" in s)
+    lines = korean_lines[(50, sentence)]
+    assert not any("초국가범죄대응협력제도화합의문채택추진위원회" in line for line in lines)
+    assert "초국가범죄대응협력제도화합의문채택추진위원회" in "".join(lines)
+
+
+def test_korean_copy_gives_the_original_text(korean_lines):
+    for index, sentence in enumerate(corpus("ko")):
+        assert " ".join(korean_lines[(170, index)]) == sentence
+
+
+@pytest.mark.parametrize("measure", MEASURES_MM)
+def test_japanese_lines_follow_kinsoku(japanese_lines, measure):
+    for index, sentence in enumerate(corpus("ja")):
+        lines = japanese_lines[(measure, index)]
+        assert "".join(lines) == sentence
+        for line in lines[1:]:
+            assert line[0] not in NO_LINE_START, (measure, line)
+        for line in lines[:-1]:
+            assert line[-1] not in NO_LINE_END, (measure, line)
+
+
+def test_japanese_text_column_is_a_whole_number_of_characters(sample_pdf):
+    # 45 full-width characters, centred on the page: full lines end flush with the column.
+    column = 45 * FONT_PT
+    left = (595.28 - column) / 2
+    chars = [c for c in sample_pdf("ja").chars if c.size == FONT_PT and WIDE.match(c.text)]
+    assert min(c.x0 for c in chars) == pytest.approx(left, abs=0.5)
+    right_edges = [c.x0 + FONT_PT for c in chars]
+    assert max(right_edges) == pytest.approx(left + column, abs=0.5)
+    assert sum(abs(x - (left + column)) < 0.5 for x in right_edges) >= 3
+
+
+def test_sample_korean_memo_breaks_lines_between_words_only(sample_pdf):
+    from summitbrief.load import load
+    from summitbrief.resources import SAMPLE
+
+    summit = load(SAMPLE)
+    words: set[str] = set()
+    for text in _korean_texts(summit):
+        words.update(text.split())
+    pdf = sample_pdf("ko")
+    cut = []
+    for page in pdf.pages:
+        for line in page.splitlines():
+            tokens = line.split()
+            hangul = [t for t in (tokens[:1] + tokens[-1:]) if re.search("[\uac00-\ud7af]", t)]
+            cut.extend(t for t in hangul if t not in words and not _is_label(t))
+    assert not cut
+
+
+def _korean_texts(summit) -> list[str]:
+    from summitbrief.plan import _texts
+
+    return [text["ko"] for _, text in _texts(summit, ()) if "ko" in text]
+
+
+def _is_label(token: str) -> bool:
+    """Words from the catalog and CLDR (labels, dates, country names) rather than data."""
+    catalog = Path(__file__).parent.parent / "locales" / "ko" / "LC_MESSAGES" / "messages.po"
+    labels = set(re.findall(r'msgstr "([^"]*)"', catalog.read_text(encoding="utf-8")))
+    label_words = {w for label in labels for w in label.split()}
+    return token in label_words or re.fullmatch(r"\(?[\d년월일한국일본()]+\)?", token) is not None
