@@ -61,7 +61,7 @@ def test_missing_translation_shows_source_text_marked_and_warns(tmp_path):
     text = MINIMAL.replace("ko: 요약 문장., ", "")
     source = write_summit(tmp_path, text)
     [artifact] = build([source], BuildOptions(out=tmp_path / "out", languages=("ko",)))
-    assert artifact.warnings == ("ko: summary: missing translation (shows the en text)",)
+    assert artifact.warnings == ("summary: missing translation (shows the en text)",)
     page = read_pdf(artifact.path).text
     assert "[en] Summary text." in page
 
@@ -73,8 +73,8 @@ def test_strict_build_with_missing_translation_fails_and_writes_nothing(tmp_path
     with pytest.raises(RenderError) as raised:
         build([source], BuildOptions(out=out, strict=True))
     message = str(raised.value)
-    assert "test-summit.ko: ko: summary: missing translation" in message
-    assert "test-summit.ja: ja: outcomes[0].text: missing translation" in message
+    assert "test-summit.ko: summary: missing translation" in message
+    assert "test-summit.ja: outcomes[0].text: missing translation" in message
     assert not out.exists()
 
 
@@ -105,7 +105,7 @@ def test_fallback_names_the_language_actually_shown(tmp_path):
     )
     source = write_summit(tmp_path, text)
     [edition] = plan(load(source), ["ja"])
-    assert edition.warnings == ("ja: summary: missing translation (shows the ko text)",)
+    assert edition.warnings == ("summary: missing translation (shows the ko text)",)
     assert '<span class="untranslated" lang="ko">요약 문장.</span>' in render_html(edition)
 
 

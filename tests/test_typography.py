@@ -158,9 +158,7 @@ def test_sample_korean_memo_breaks_lines_between_words_only(sample_pdf):
 
 
 def _korean_texts(summit) -> list[str]:
-    from summitbrief.plan import _texts
-
-    return [text["ko"] for _, text in _texts(summit, ()) if "ko" in text]
+    return [text["ko"] for _, text in summit.texts() if "ko" in text]
 
 
 def _is_label(token: str) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from summitbrief.errors import DataError, RenderError
+from summitbrief.glyphs import missing_glyphs
 from summitbrief.load import load
 from summitbrief.model import Summit
 from summitbrief.plan import Edition, plan
@@ -78,13 +79,14 @@ def build(sources: Sequence[Path], options: BuildOptions) -> list[Artifact]:
 def _make(edition: Edition, options: BuildOptions) -> tuple[Artifact, bytes]:
     path = options.out / edition.summit.id / f"{edition.stem}.{options.format}"
     html = render_html(edition)
+    warnings = edition.warnings + missing_glyphs(edition)
     if options.format == "html":
         data = html.encode("utf-8")
-        return Artifact(path, edition, "html", len(data), None, edition.warnings), data
+        return Artifact(path, edition, "html", len(data), None, warnings), data
     from summitbrief.pdf import render_pdf
 
     printed = render_pdf(html)
-    warnings = edition.warnings + tuple(f"{edition.language}: {w}" for w in printed.warnings)
+    warnings += printed.warnings
     return Artifact(path, edition, "pdf", len(printed.data), printed.pages, warnings), printed.data
 
 

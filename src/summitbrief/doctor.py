@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from summitbrief.fonts import match_font
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import LANGUAGES
 from summitbrief.resources import LOCALES, TEMPLATES
@@ -79,36 +80,6 @@ def _fonts() -> Iterator[Check]:
                 got = f"{found_family} ({path})" if found_family else "nothing"
                 detail = f"{family} {style} not installed; fontconfig gives {got}"
             yield Check(f"font {tag}", ok, detail)
-
-
-def match_font(family: str, lang: str, style: str = "Regular") -> tuple[str | None, Path | None]:
-    """The family and file fontconfig picks for a family, language and style."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from weasyprint.text.ffi import ffi, fontconfig
-
-    config = fontconfig.FcInitLoadConfigAndFonts()
-    pattern = fontconfig.FcPatternCreate()
-    try:
-        for key, value in (("family", family), ("lang", lang), ("style", style)):
-            fontconfig.FcPatternAddString(pattern, key.encode(), value.encode())
-        fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
-        fontconfig.FcDefaultSubstitute(pattern)
-        result = ffi.new("FcResult *")
-        match = fontconfig.FcFontMatch(config, pattern, result)
-        if match == ffi.NULL:
-            return None, None
-        values = {}
-        for key in ("family", "file"):
-            string = ffi.new("FcChar8 **")
-            if fontconfig.FcPatternGetString(match, key.encode(), 0, string) == 0:
-                values[key] = ffi.string(string[0]).decode()
-        fontconfig.FcPatternDestroy(match)
-        file = values.get("file")
-        return values.get("family"), Path(file) if file else None
-    finally:
-        fontconfig.FcPatternDestroy(pattern)
-        fontconfig.FcConfigDestroy(config)
 
 
 def _data() -> Iterator[Check]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ from pydantic import (
     field_validator,
 )
 
+from summitbrief.errors import format_path
 from summitbrief.languages import LANGUAGES
 
 FORMAT_VERSION = 1
@@ -279,6 +281,21 @@ class Summit(Model):
             )
         return value
 
+    def texts(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """Every text of the summit with its field path (``outcomes[2].text``), in file order."""
+        return _texts(self, ())
+
     def participant(self, participant_id: str) -> Participant:
         """The participant with this id (validation guarantees it exists)."""
         return next(p for p in self.participants if p.id == participant_id)
+
+
+def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str, dict[str, str]]]:
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*path, name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+    elif isinstance(value, dict):
+        yield format_path(path), value

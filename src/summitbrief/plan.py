@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
-
-from summitbrief.errors import ConfigError, format_path
+from summitbrief.errors import ConfigError
 from summitbrief.languages import get_language
 from summitbrief.model import Summit
 
@@ -33,7 +30,7 @@ class Edition:
     def warnings(self) -> tuple[str, ...]:
         """What a reader of this edition would find wrong, one line each."""
         return tuple(
-            f"{self.language}: {path}: missing translation (shows the {shown} text)"
+            f"{path}: missing translation (shows the {shown} text)"
             for path, shown in self.missing
         )
 
@@ -57,10 +54,10 @@ def plan(
 
 def missing_translations(summit: Summit, lang: str) -> Iterator[tuple[str, str]]:
     """``(field path, language shown instead)`` of every text with no ``lang`` version."""
-    for path, text in _texts(summit, ()):
+    for path, text in summit.texts():
         shown = choose(text, lang, summit.source_language)[1]
         if shown is not None:
-            yield format_path(path), shown
+            yield path, shown
 
 
 def choose(text: dict[str, str], lang: str, source: str) -> tuple[str, str | None]:
@@ -70,13 +67,3 @@ def choose(text: dict[str, str], lang: str, source: str) -> tuple[str, str | Non
     fallback = source if source in text else next(iter(text))
     return text[fallback], fallback
 
-
-def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple, dict[str, str]]]:
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*path, name))
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
-    elif isinstance(value, dict):
-        yield path, value

@@ -1,0 +1,75 @@
+"""Read and write the project's .po and .pot files, one way for every step.
+
+Every catalog is written the same way (no wrapping, no line numbers, previous
+msgids kept), and only when its bytes change, so that re-running a step on
+unchanged sources leaves the tree as it was.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from summitbrief.build import write_atomically
+from summitbrief.errors import DataError, Problem, display_name
+from summitbrief.i18n import DOMAIN
+
+TEMPLATE = f"{DOMAIN}.pot"
+
+
+def template_path(locales: Path) -> Path:
+    """The message template (POT) of a locales directory."""
+    return locales / TEMPLATE
+
+
+def locale_name(tag: str) -> str:
+    """The locale Babel reads for a language tag: ``zh-Hans`` → ``zh_Hans``."""
+    return tag.replace("-", "_")
+
+
+def read(path: Path, tag: str | None = None) -> Catalog:
+    """A catalog file, or a DataError located at the line that is not valid PO."""
+    name = display_name(path)
+    try:
+        with path.open("rb") as file:
+            return read_po(file, locale=locale_name(tag) if tag else None, abort_invalid=True)
+    except OSError as error:
+        raise DataError([Problem(name, 1, 1, "", f"cannot read: {error.strerror}")]) from None
+    except PoFileError as error:
+        message = str(error).rsplit(" on ", 1)[0]
+        line = error.lineno if isinstance(error.lineno, int) else 1
+        raise DataError([Problem(name, line, 1, "", f"not a valid PO file: {message}")]) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise DataError([Problem(name, 1, 1, "", f"not a valid PO file: {error}")]) from None
+
+
+def render(catalog: Catalog, *, locations: bool = True, width: int | None = None) -> bytes:
+    """The bytes of a catalog as every step writes it."""
+    buffer = io.BytesIO()
+    write_po(
+        buffer,
+        catalog,
+        # No wrapping: a reworded string changes one line of the diff, and
+        # Poedit's own wrapping is undone by the next update.
+        width=width,  # type: ignore[arg-type]
+        no_location=not locations,
+        include_previous=True,
+        # Line numbers move with every template edit; file names are enough to
+        # find a string and do not churn.
+        include_lineno=False,
+    )
+    return buffer.getvalue()
+
+
+def write(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it already holds exactly that; True if written."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomically(path, data)
+    return True

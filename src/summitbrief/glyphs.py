@@ -1,0 +1,67 @@
+"""Find the characters of an edition that the fonts of their language cannot draw.
+
+Checked before printing, from the cmaps of the font files fontconfig resolves,
+so a warning names the character, the language and the field it comes from.
+(WeasyPrint would only log a .notdef glyph, and the PDF's text layer still
+shows the character: tofu cannot be seen by reading the PDF back.)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from summitbrief.fonts import coverage
+from summitbrief.i18n import catalog_path
+from summitbrief.languages import get_language
+from summitbrief.plan import Edition, choose
+from summitbrief.resources import LOCALES
+
+# Variation selectors and tag characters are shaped away, never drawn.
+_IGNORABLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+def missing_glyphs(edition: Edition, locales: Path = LOCALES) -> tuple[str, ...]:
+    """One warning per character no font of its language covers, with where it comes from."""
+    problems = []
+    for path, text, lang in _printed_texts(edition, locales):
+        family = get_language(lang).fonts[0]
+        covered = _covered(lang)
+        for char in dict.fromkeys(text):
+            if ord(char) not in covered and not _ignorable(char):
+                problems.append(
+                    f"{path}: U+{ord(char):04X} {char!r} "
+                    f"is not in the {lang} font ({family})"
+                )
+    return tuple(problems)
+
+
+def _covered(lang: str) -> frozenset[int]:
+    fonts = get_language(lang).fonts
+    return frozenset().union(*(coverage(family, lang) for family in fonts))
+
+
+def _ignorable(char: str) -> bool:
+    code = ord(char)
+    return (
+        unicodedata.category(char) in _IGNORABLE
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or char == "\n"
+    )
+
+
+def _printed_texts(edition: Edition, locales: Path) -> Iterator[tuple[str, str, str]]:
+    """(where, text, language it is set in) for the data and the catalog of an edition."""
+    summit = edition.summit
+    for path, text in summit.texts():
+        value, shown = choose(text, edition.language, summit.source_language)
+        yield path, value, shown or edition.language
+    with catalog_path(locales, edition.language).open("rb") as po:
+        for message in read_po(po):
+            if message.id and message.string:
+                where = f"catalog {message.context + ': ' if message.context else ''}{message.id}"
+                yield where, str(message.string), edition.language
