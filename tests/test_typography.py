@@ -167,3 +167,16 @@ def _is_label(token: str) -> bool:
     labels = set(re.findall(r'msgstr "([^"]*)"', catalog.read_text(encoding="utf-8")))
     label_words = {w for label in labels for w in label.split()}
     return token in label_words or re.fullmatch(r"\(?[\d년월일한국일본()]+\)?", token) is not None
+
+
+def test_sample_punctuation_follows_each_language():
+    from summitbrief.load import load
+    from summitbrief.resources import SAMPLE
+
+    kana_or_han = "[\u3040-\u30ff\u4e00-\u9fff]"
+    for path, text in load(SAMPLE).texts():
+        assert not re.search("[、。]", text.get("ko", "")), path
+        japanese = text.get("ja", "")
+        # Full-width punctuation between Japanese characters, and no ASCII spaces.
+        assert not re.search(f"{kana_or_han}[,.()]|[,.()]{kana_or_han}", japanese), path
+        assert not re.search(f"{kana_or_han} {kana_or_han}", japanese), path
