@@ -45,7 +45,8 @@ def catalog_path(locales: Path, lang: str) -> Path:
 def _translations(path: Path, mtime_ns: int) -> Translations:
     """Compile a .po file in memory (keyed by mtime so that edits are picked up)."""
     with path.open("rb") as po:
-        catalog = read_po(po, locale=path.parent.parent.name)
+        # Babel reads zh_Hans, not the BCP 47 tag zh-Hans that names the folder.
+        catalog = read_po(po, locale=path.parent.parent.name.replace("-", "_"))
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

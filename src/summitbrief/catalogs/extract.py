@@ -138,9 +138,7 @@ def extract(templates: Path = TEMPLATES, env: Environment | None = None) -> Cata
     return catalog
 
 
-def write_template(
-    catalog: Catalog, locales: Path, now: dt.datetime | None = None
-) -> Extracted:
+def write_template(catalog: Catalog, locales: Path, now: dt.datetime | None = None) -> Extracted:
     """Write ``catalog`` as ``locales/messages.pot`` if its messages changed.
 
     The creation date moves only when the messages do: an unchanged template

@@ -67,8 +67,7 @@ def update(
         path = catalog_path(locales, tag)
         if not path.exists():
             raise ConfigError(
-                f"no catalog for '{tag}' ({display_name(path)}): "
-                f"run `summitbrief i18n init {tag}`"
+                f"no catalog for '{tag}' ({display_name(path)}): run `summitbrief i18n init {tag}`"
             )
         catalogs[tag] = (path, pofile.read(path, tag))
     results = []
