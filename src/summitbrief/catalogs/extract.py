@@ -7,7 +7,6 @@ options give other msgids, and lookups then fail silently (jinja #1925).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,22 +138,10 @@ def extract(templates: Path = TEMPLATES, env: Environment | None = None) -> Cata
 
 
 def write_template(catalog: Catalog, locales: Path, now: dt.datetime | None = None) -> Extracted:
-    """Write ``catalog`` as ``locales/messages.pot`` if its messages changed.
-
-    The creation date moves only when the messages do: an unchanged template
-    is not rewritten, so extraction never churns the diff.
-    """
+    """Write ``catalog`` as ``locales/messages.pot`` if its messages changed."""
     path = pofile.template_path(locales)
-    if path.exists():
-        # A template that no longer parses is simply replaced below.
-        with contextlib.suppress(DataError):
-            catalog.creation_date = pofile.read(path).creation_date
-        if path.read_bytes() == pofile.render(catalog):
-            return Extracted(path, len(catalog), changed=False)
-    stamp = (now or dt.datetime.now(dt.UTC)).replace(second=0, microsecond=0)
-    catalog.creation_date = stamp
-    pofile.write(path, pofile.render(catalog))
-    return Extracted(path, len(catalog), changed=True)
+    changed = pofile.write_dated(path, catalog, now)
+    return Extracted(path, len(catalog), changed)
 
 
 def _add(

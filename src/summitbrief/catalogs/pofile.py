@@ -7,6 +7,8 @@ unchanged sources leaves the tree as it was.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -46,7 +48,7 @@ def read(path: Path, tag: str | None = None) -> Catalog:
         raise DataError([Problem(name, 1, 1, "", f"not a valid PO file: {error}")]) from None
 
 
-def render(catalog: Catalog, *, locations: bool = True, width: int | None = None) -> bytes:
+def render(catalog: Catalog, *, line_numbers: bool = False) -> bytes:
     """The bytes of a catalog as every step writes it."""
     buffer = io.BytesIO()
     write_po(
@@ -54,14 +56,31 @@ def render(catalog: Catalog, *, locations: bool = True, width: int | None = None
         catalog,
         # No wrapping: a reworded string changes one line of the diff, and
         # Poedit's own wrapping is undone by the next update.
-        width=width,  # type: ignore[arg-type]
-        no_location=not locations,
+        width=None,  # type: ignore[arg-type]
         include_previous=True,
         # Line numbers move with every template edit; file names are enough to
         # find a string and do not churn.
-        include_lineno=False,
+        include_lineno=line_numbers,
     )
     return buffer.getvalue()
+
+
+def write_dated(
+    path: Path, catalog: Catalog, now: dt.datetime | None = None, *, line_numbers: bool = False
+) -> bool:
+    """Write ``catalog`` with a creation date that moves only when its messages do.
+
+    An unchanged catalog is not rewritten, so re-running a step never churns
+    the POT-Creation-Date line of a diff.
+    """
+    if path.exists():
+        # A file that no longer parses is simply replaced below.
+        with contextlib.suppress(DataError):
+            catalog.creation_date = read(path).creation_date
+        if path.read_bytes() == render(catalog, line_numbers=line_numbers):
+            return False
+    catalog.creation_date = (now or dt.datetime.now(dt.UTC)).replace(second=0, microsecond=0)
+    return write(path, render(catalog, line_numbers=line_numbers))
 
 
 def write(path: Path, data: bytes) -> bool:
