@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -121,3 +123,322 @@ def doctor() -> None:
     if failed:
         click.echo(f"{len(failed)} problem(s); `make venv` installs what the project needs.")
         sys.exit(1)
+
+
+# --- Translator workflow: catalogs, content through .po, live preview (issue 5) ---
+# Thin commands over summitbrief.catalogs and summitbrief.preview; rich is
+# imported here only, and only for the table `i18n check` draws on a terminal.
+
+
+def _directories(command: Callable[..., None]) -> Callable[..., None]:
+    """The --templates and --locales options every catalog command takes."""
+    from summitbrief.resources import LOCALES, TEMPLATES
+
+    command = click.option(
+        "--locales",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        default=LOCALES,
+        show_default="the project's locales/",
+        help="The catalogs directory (messages.pot, languages.toml, <lang>/LC_MESSAGES/).",
+    )(command)
+    return click.option(
+        "--templates",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        default=TEMPLATES,
+        show_default="the project's templates/",
+        help="The Jinja templates directory.",
+    )(command)
+
+
+def _stdout_is_terminal() -> bool:
+    return click.get_text_stream("stdout").isatty()
+
+
+@main.group()
+def i18n() -> None:
+    """Translator tools: message catalogs, summit content through .po files."""
+
+
+@i18n.command()
+@_directories
+def extract(templates: Path, locales: Path) -> None:
+    """Write locales/messages.pot from the templates and the label keys."""
+    from summitbrief.catalogs import extract_messages, write_template
+    from summitbrief.errors import display_name
+
+    result = write_template(extract_messages(templates), locales)
+    state = "wrote" if result.changed else "unchanged:"
+    click.echo(f"{state} {display_name(result.path)} ({result.messages} messages)")
+
+
+@i18n.command()
+@_directories
+@click.option("--drop-obsolete", is_flag=True, help="Remove messages no template uses any more.")
+def update(templates: Path, locales: Path, drop_obsolete: bool) -> None:
+    """Merge messages.pot into every language's catalog, keeping translations."""
+    from summitbrief.catalogs import update_catalogs
+    from summitbrief.errors import display_name
+
+    for result in update_catalogs(locales, drop_obsolete=drop_obsolete):
+        changes = [
+            f"{count} {what}"
+            for count, what in (
+                (result.added, "new"),
+                (result.fuzzy, "fuzzy (source changed)"),
+                (result.obsolete, "obsolete"),
+                (result.dropped, "dropped"),
+            )
+            if count
+        ]
+        detail = f" ({', '.join(changes)})" if changes else ""
+        state = "updated" if result.changed else "unchanged"
+        click.echo(f"{result.lang}: {state} {display_name(result.path)}{detail}")
+
+
+@i18n.command()
+@_directories
+@click.option("--strict", is_flag=True, help="Also fail on fuzzy or untranslated messages.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for CI).")
+def check(templates: Path, locales: Path, strict: bool, as_json: bool) -> None:
+    """Report each language's catalog: counts and errors; exit 1 on errors."""
+    from summitbrief.catalogs import check_catalogs
+
+    result = check_catalogs(locales, templates)
+    if as_json:
+        click.echo(_check_json(result, strict))
+    elif _stdout_is_terminal():
+        _check_table(result)
+    else:
+        _check_lines(result)
+    if not result.ok(strict):
+        errors = sum(len(r.errors) for r in result.reports)
+        incomplete = [r.lang for r in result.reports if r.fuzzy or r.untranslated]
+        reason = f"{errors} error(s)" if errors else "incomplete: " + ", ".join(incomplete)
+        if not as_json:
+            click.echo(f"check failed: {reason}", err=True)
+        sys.exit(1)
+
+
+def _counts(report: Any) -> str:
+    return (
+        f"{report.translated} translated, {report.fuzzy} fuzzy, "
+        f"{report.untranslated} untranslated, {report.obsolete} obsolete"
+    )
+
+
+def _check_notes(result: Any) -> list[str]:
+    from summitbrief.errors import display_name
+
+    notes = []
+    if not result.template_current:
+        notes.append(
+            f"{display_name(result.template)} is not up to date with the templates: "
+            "run `summitbrief i18n extract`"
+        )
+    stale = [r.lang for r in result.reports if r.stale]
+    if stale:
+        notes.append(
+            f"not up to date with the templates: {', '.join(stale)}: "
+            "run `summitbrief i18n update` (counts above are after it)"
+        )
+    return notes
+
+
+def _check_lines(result: Any) -> None:
+    for report in result.reports:
+        errors = f", {len(report.errors)} error(s)" if report.errors else ""
+        click.echo(f"{report.lang}: {_counts(report)}{errors}")
+    for report in result.reports:
+        for finding in report.errors:
+            click.echo(f"error: {finding}", err=True)
+    for note in _check_notes(result):
+        click.echo(f"note: {note}", err=True)
+
+
+def _check_table(result: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title="Message catalogs")
+    for name in ("language", "translated", "fuzzy", "untranslated", "obsolete", "errors"):
+        table.add_column(name, justify="left" if name == "language" else "right")
+    for report in result.reports:
+
+        def cell(count: int, style: str) -> str:
+            return f"[{style}]{count}[/]" if count else "0"
+
+        table.add_row(
+            report.lang,
+            str(report.translated),
+            cell(report.fuzzy, "yellow"),
+            cell(report.untranslated, "yellow"),
+            str(report.obsolete),
+            cell(len(report.errors), "bold red"),
+        )
+    console.print(table)
+    for report in result.reports:
+        for finding in report.errors:
+            console.print(f"[red]error:[/] {finding}", markup=True, highlight=False)
+    for note in _check_notes(result):
+        console.print(f"[yellow]note:[/] {note}", highlight=False)
+
+
+def _check_json(result: Any, strict: bool) -> str:
+    import json
+
+    from summitbrief.errors import display_name
+
+    return json.dumps(
+        {
+            "ok": result.ok(strict),
+            "strict": strict,
+            "template": {
+                "path": display_name(result.template),
+                "up_to_date": result.template_current,
+            },
+            "languages": [
+                {
+                    "lang": r.lang,
+                    "catalog": display_name(r.path),
+                    "translated": r.translated,
+                    "fuzzy": r.fuzzy,
+                    "untranslated": r.untranslated,
+                    "obsolete": r.obsolete,
+                    "up_to_date": not r.stale,
+                    "errors": [
+                        {
+                            "line": f.line,
+                            "msgctxt": f.context,
+                            "msgid": f.msgid,
+                            "message": f.message,
+                        }
+                        for f in r.errors
+                    ],
+                }
+                for r in result.reports
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+@i18n.command(name="compile")
+@_directories
+def compile_command(templates: Path, locales: Path) -> None:
+    """Write messages.mo beside each catalog (the runtime itself reads the .po files)."""
+    from summitbrief.catalogs import compile_catalogs
+    from summitbrief.errors import display_name
+
+    for result in compile_catalogs(locales):
+        state = "wrote" if result.changed else "unchanged:"
+        click.echo(
+            f"{result.lang}: {state} {display_name(result.path)} ({result.messages} messages)"
+        )
+
+
+@i18n.command()
+@click.argument("tag")
+@_directories
+def init(tag: str, templates: Path, locales: Path) -> None:
+    """Start the language TAG (a BCP 47 tag such as zh-Hans): registry entry and catalog."""
+    from summitbrief.catalogs import init_language
+    from summitbrief.errors import display_name
+
+    result = init_language(locales, tag)
+    language = result.language
+    fonts = ", ".join(language.fonts)
+    click.echo(
+        f"added {language.tag} ({language.name}; locale {language.locale}; fonts {fonts}) "
+        f"to {display_name(result.registry)}"
+    )
+    click.echo(f"wrote {display_name(result.catalog)}: translate it with Poedit")
+    if result.fonts_guessed:
+        click.echo(
+            f"note: no known font for this script; set `fonts` for [{tag}] in "
+            f"{display_name(result.registry)}",
+            err=True,
+        )
+
+
+@i18n.command(name="export")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", required=True, metavar="TAG", help="The language to translate into.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The .po file to write (default: SOURCE's name with .TAG.po); an earlier export "
+    "there tells which sources changed since they were translated.",
+)
+def export_command(source: Path, lang: str, output: Path | None) -> None:
+    """Write the texts of the summit file SOURCE as a .po file for translators."""
+    from summitbrief.catalogs import export_content
+    from summitbrief.errors import display_name
+
+    output = output or source.with_name(f"{source.stem}.{lang}.po")
+    result = export_content(source, lang, output)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(
+        f"wrote {display_name(result.path)}: {result.entries} entries "
+        f"({result.translated} translated, {result.fuzzy} fuzzy, "
+        f"{result.untranslated} untranslated)"
+    )
+
+
+@i18n.command(name="import")
+@click.argument("po", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--fuzzy", "use_fuzzy", is_flag=True, help="Also import fuzzy and outdated entries.")
+def import_command(po: Path, target: Path, use_fuzzy: bool) -> None:
+    """Write the translations of the .po file PO into the summit file TARGET."""
+    from summitbrief.catalogs import import_content
+    from summitbrief.errors import display_name
+
+    result = import_content(po, target, use_fuzzy)
+    name = display_name(result.path)
+    if result.written:
+        click.echo(f"{name}: {result.changed} translation(s) imported into {result.lang}")
+    else:
+        click.echo(f"{name}: unchanged ({result.unchanged} translation(s) already there)")
+    if result.skipped_fuzzy:
+        click.echo(
+            f"note: {result.skipped_fuzzy} fuzzy entr{'y' if result.skipped_fuzzy == 1 else 'ies'} "
+            "not imported (review them, or pass --fuzzy)",
+            err=True,
+        )
+    if result.skipped_stale:
+        click.echo(
+            f"note: {result.skipped_stale} entr{'y' if result.skipped_stale == 1 else 'ies'} "
+            "not imported: the source text changed since the export (export again, or --fuzzy)",
+            err=True,
+        )
+    if result.untranslated:
+        click.echo(f"note: {result.untranslated} entries untranslated", err=True)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", required=True, metavar="TAG", help="The language of the memo to show.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@_directories
+def preview(source: Path, lang: str, port: int, templates: Path, locales: Path) -> None:
+    """Serve the memo of SOURCE in one language, reloading as files change."""
+    from summitbrief.preview import MemoPreview, serve
+
+    def ready(url: str) -> None:
+        click.echo(f"Previewing {source} in {lang} at {url} (Ctrl+C stops)")
+        sys.stdout.flush()
+
+    try:
+        serve(MemoPreview(source, lang, templates, locales), port, ready)
+    except KeyboardInterrupt:
+        click.echo("stopped")

@@ -6,3 +6,37 @@ is a thin command line over these functions, which tests and CI call directly.
 """
 
 from __future__ import annotations
+
+from summitbrief.catalogs.check import CheckResult, Finding, LanguageReport, check_catalogs
+from summitbrief.catalogs.compile import Compiled, compile_catalogs
+from summitbrief.catalogs.content import Exported, Imported, export_content, import_content
+from summitbrief.catalogs.extract import (
+    Extracted,
+    extract_messages,
+    extraction_options,
+    write_template,
+)
+from summitbrief.catalogs.init import Initialized, init_language, locale_for
+from summitbrief.catalogs.update import Updated, update_catalogs
+
+__all__ = [
+    "CheckResult",
+    "Compiled",
+    "Exported",
+    "Extracted",
+    "Finding",
+    "Imported",
+    "Initialized",
+    "LanguageReport",
+    "Updated",
+    "check_catalogs",
+    "compile_catalogs",
+    "export_content",
+    "extract_messages",
+    "extraction_options",
+    "import_content",
+    "init_language",
+    "locale_for",
+    "update_catalogs",
+    "write_template",
+]

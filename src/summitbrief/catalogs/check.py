@@ -16,7 +16,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from summitbrief.catalogs import pofile
-from summitbrief.catalogs.extract import extract
+from summitbrief.catalogs.extract import extract_messages
 from summitbrief.catalogs.update import merge
 from summitbrief.errors import ConfigError, DataError, display_name
 from summitbrief.i18n import catalog_path
@@ -89,13 +89,15 @@ class CheckResult:
         return not any(r.errors for r in self.reports)
 
 
-def check(locales: Path, templates: Path = TEMPLATES, languages: Sequence[str] = ()) -> CheckResult:
+def check_catalogs(
+    locales: Path, templates: Path = TEMPLATES, languages: Sequence[str] = ()
+) -> CheckResult:
     """Check the catalog of every registered language (or ``languages``)."""
     registered = read_languages(locales)
     for tag in languages:
         if tag not in registered:
             raise ConfigError(f"unknown language '{tag}' (known: {', '.join(registered)})")
-    template = extract(templates)
+    template = extract_messages(templates)
     path = pofile.template_path(locales)
     current = path.exists() and _same_messages(template, path)
     reports = tuple(

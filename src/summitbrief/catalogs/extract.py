@@ -26,6 +26,8 @@ from summitbrief.resources import TEMPLATES
 
 COMMENT_TAG = "Translators:"
 TEMPLATE_SUFFIX = ".j2"
+# Where the label keys are defined, as the location comment of their messages.
+MODEL_LOCATION = "src/summitbrief/model.py"
 
 HEADER = """\
 # Translations template for summitbrief.
@@ -95,7 +97,7 @@ def extraction_options(env: Environment) -> dict[str, str]:
     return options
 
 
-def extract(templates: Path = TEMPLATES, env: Environment | None = None) -> Catalog:
+def extract_messages(templates: Path = TEMPLATES, env: Environment | None = None) -> Catalog:
     """The message template of ``templates`` plus every label key, sorted."""
     env = env or environment([templates])
     options = extraction_options(env)
@@ -127,10 +129,9 @@ def extract(templates: Path = TEMPLATES, env: Environment | None = None) -> Cata
             _add(found, msgid, context, (location, None), comments)
     if problems:
         raise DataError(problems)
-    model_location = _model_location(root)
     for context, (keys, comment) in LABELS.items():
         for key in keys:
-            _add(found, key, context, (model_location, None), [comment])
+            _add(found, key, context, (MODEL_LOCATION, None), [comment])
     catalog = _template_catalog()
     for message in sorted(found.values(), key=_order):
         catalog[message.id] = message
@@ -165,14 +166,6 @@ def _order(message: Message) -> tuple[str, str]:
     """Interface strings first, then the labels grouped by context, each by msgid."""
     msgid = message.id if isinstance(message.id, str) else message.id[0]
     return (message.context or "", msgid)
-
-
-def _model_location(root: Path) -> str:
-    path = Path(model.__file__).resolve()
-    try:
-        return path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return "summitbrief/model.py"
 
 
 def _template_catalog() -> Catalog:

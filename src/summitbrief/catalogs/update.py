@@ -51,7 +51,7 @@ def read_template(locales: Path) -> Catalog:
     return pofile.read(path)
 
 
-def update(
+def update_catalogs(
     locales: Path, languages: Sequence[str] = (), drop_obsolete: bool = False
 ) -> list[Updated]:
     """Merge the template into the catalog of every registered language (or ``languages``)."""
