@@ -14,10 +14,10 @@ from helpers import MINIMAL, ReadPdf, read_pdf
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Artifact]:
-    """The embedded sample in every language, built once: language → artifact."""
+    """The embedded sample in every language and pair, built once: "ko" or "ko+ja" → artifact."""
     out = tmp_path_factory.mktemp("sample")
     artifacts = build([SAMPLE], BuildOptions(out=out))
-    return {a.edition.language: a for a in artifacts}
+    return {"+".join(a.edition.languages): a for a in artifacts}
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ def built(tmp_path_factory):
     directory = tmp_path_factory.mktemp("glyphs")
     source = write_summit(directory, SUMMIT)
     artifacts = build([source], BuildOptions(out=directory / "out"))
-    return {a.edition.language: a for a in artifacts}
+    return {"+".join(a.edition.languages): a for a in artifacts}
 
 
 def test_uncovered_character_warns_with_code_point_language_and_field(built):

@@ -17,7 +17,7 @@ from summitbrief.errors import DataError, RenderError
 from summitbrief.glyphs import missing_glyphs
 from summitbrief.load import load
 from summitbrief.model import Summit
-from summitbrief.plan import Edition, plan
+from summitbrief.plan import Edition, Layout, plan
 from summitbrief.render import render_html
 from summitbrief.resources import SAMPLE
 
@@ -30,6 +30,8 @@ class BuildOptions:
 
     out: Path = Path("output")
     languages: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    layout: Layout = "parallel"
     format: OutputFormat = "pdf"
     strict: bool = False
 
@@ -64,7 +66,7 @@ def build(sources: Sequence[Path], options: BuildOptions) -> list[Artifact]:
     editions = [
         edition
         for source, summit in load_all(sources)
-        for edition in plan(summit, options.languages, source)
+        for edition in plan(summit, options.languages, options.pairs, options.layout, source)
     ]
     pending = [_make(edition, options) for edition in editions]
     if options.strict:

@@ -24,6 +24,24 @@ def _languages(_ctx: click.Context, _param: click.Parameter, value: tuple[str, .
     return tuple(dict.fromkeys(tags))
 
 
+def _pairs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
+    from summitbrief.model import split_pair
+
+    pairs = []
+    for item in value:
+        for text in filter(None, (t.strip() for t in item.split(","))):
+            try:
+                pair = split_pair(text)
+            except ValueError as error:
+                raise click.BadParameter(str(error)) from None
+            unknown = [tag for tag in pair if tag not in LANGUAGES]
+            if unknown:
+                known = ", ".join(LANGUAGES)
+                raise click.BadParameter(f"unknown language {unknown[0]} (known: {known})")
+            pairs.append(pair)
+    return tuple(dict.fromkeys(pairs))
+
+
 class _Group(click.Group):
     """Reports user errors as one line and exit code 1, without a traceback."""
 
@@ -54,14 +72,30 @@ def main(verbose: bool) -> None:
     multiple=True,
     callback=_languages,
     metavar="TAGS",
-    help="Languages to build, comma-separated (default: every language the file declares).",
+    help="Single-language memos to build, comma-separated, e.g. ko,ja.",
+)
+@click.option(
+    "--pair",
+    "pairs",
+    multiple=True,
+    callback=_pairs,
+    metavar="LEFT+RIGHT",
+    help="Bilingual memos to build, e.g. --pair ko+ja --pair ja+en. Without --lang and "
+    "--pair: every language the file declares and every pair (its `pairs`, or all of them).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["parallel", "interleaved"]),
+    default="parallel",
+    show_default=True,
+    help="Bilingual layout: aligned columns, or each block followed by its translation.",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("output"),
     show_default=True,
-    help="Output directory; files go to OUT/<id>/<id>.<lang>.<format>.",
+    help="Output directory; files go to OUT/<id>/<id>.<lang>.<format> (<lang> may be a pair).",
 )
 @click.option(
     "--format",
@@ -75,6 +109,8 @@ def main(verbose: bool) -> None:
 def build(
     files: tuple[Path, ...],
     languages: tuple[str, ...],
+    pairs: tuple[tuple[str, str], ...],
+    layout: str,
     out: Path,
     output_format: str,
     strict: bool,
@@ -83,7 +119,7 @@ def build(
     from summitbrief.build import BuildOptions
     from summitbrief.build import build as run_build
 
-    options = BuildOptions(out, languages, output_format, strict)  # type: ignore[arg-type]
+    options = BuildOptions(out, languages, pairs, layout, output_format, strict)  # type: ignore[arg-type]
     for artifact in run_build(files, options):
         for warning in artifact.warnings:
             click.echo(f"warning: {artifact.edition.stem}: {warning}", err=True)

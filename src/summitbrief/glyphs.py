@@ -33,8 +33,7 @@ def missing_glyphs(edition: Edition, locales: Path = LOCALES) -> tuple[str, ...]
         for char in dict.fromkeys(text):
             if ord(char) not in covered and not _ignorable(char):
                 problems.append(
-                    f"{path}: U+{ord(char):04X} {char!r} "
-                    f"is not in the {lang} font ({family})"
+                    f"{path}: U+{ord(char):04X} {char!r} is not in the {lang} font ({family})"
                 )
     return tuple(problems)
 
@@ -55,13 +54,15 @@ def _ignorable(char: str) -> bool:
 
 
 def _printed_texts(edition: Edition, locales: Path) -> Iterator[tuple[str, str, str]]:
-    """(where, text, language it is set in) for the data and the catalog of an edition."""
+    """(where, text, language it is set in) for the data and the catalogs of an edition."""
     summit = edition.summit
-    for path, text in summit.texts():
-        value, shown = choose(text, edition.language, summit.source_language)
-        yield path, value, shown or edition.language
-    with catalog_path(locales, edition.language).open("rb") as po:
-        for message in read_po(po):
-            if message.id and message.string:
-                where = f"catalog {message.context + ': ' if message.context else ''}{message.id}"
-                yield where, str(message.string), edition.language
+    for lang in edition.languages:
+        prefix = f"{lang}: " if len(edition.languages) > 1 else ""
+        for path, text in summit.texts():
+            value, shown = choose(text, lang, summit.source_language)
+            yield prefix + path, value, shown or lang
+        with catalog_path(locales, lang).open("rb") as po:
+            for message in read_po(po):
+                if message.id and message.string:
+                    context = f"{message.context}: " if message.context else ""
+                    yield f"{prefix}catalog {context}{message.id}", str(message.string), lang

@@ -130,6 +130,26 @@ def _iso_date(value: Any) -> Any:
     raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
 
 
+def split_pair(text: str) -> tuple[str, str]:
+    """``"ko+ja"`` → ``("ko", "ja")``; ValueError for anything that is not two languages."""
+    left, plus, right = text.partition("+")
+    if not plus or not left or not right or "+" in right or left == right:
+        raise ValueError(f"'{text}' is not a pair of two languages such as ko+ja")
+    return left, right
+
+
+def _pair(value: Any, info: ValidationInfo) -> Any:
+    if not isinstance(value, str):
+        return value
+    pair = split_pair(value)
+    declared = _context(info)["languages"]
+    for tag in pair:
+        if declared is not None and tag not in declared:
+            listed = ", ".join(sorted(declared))
+            raise ValueError(f"'{tag}' in '{value}' is not one of this file's languages ({listed})")
+    return pair
+
+
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value):
         raise ValueError(f"'{value}' is not a slug (lowercase letters, digits and single hyphens)")
@@ -158,6 +178,8 @@ def _country(value: str) -> str:
 LanguageTag = Annotated[str, AfterValidator(_known_language)]
 Slug = Annotated[str, AfterValidator(_slug)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Pair = Annotated[tuple[str, str], BeforeValidator(_pair)]
+"""Two languages side by side, written ``left+right`` (``ko+ja``)."""
 Country = Annotated[str, AfterValidator(_country)]
 Text = Annotated[
     dict[
@@ -265,6 +287,7 @@ class Summit(Model):
     quotes: tuple[Quote, ...] = ()
     next_steps: tuple[Text, ...] = ()
     sources: tuple[Source, ...] = ()
+    pairs: tuple[Pair, ...] = ()
 
     @field_validator("summitbrief", mode="before")
     @classmethod

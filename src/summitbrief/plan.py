@@ -1,55 +1,99 @@
-"""Turn a Summit and the requested languages into the Editions to print."""
+"""Turn a Summit and the requested languages and pairs into the Editions to print."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
+from typing import Literal
 
 from summitbrief.errors import ConfigError
 from summitbrief.languages import get_language
-from summitbrief.model import Summit
+from summitbrief.model import Summit, split_pair
+
+Layout = Literal["single", "parallel", "interleaved"]
+PAIR_LAYOUTS = ("parallel", "interleaved")
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One memo to print: a summit in one language, with what is missing from it."""
+    """One memo to print: a summit in one language, or two side by side."""
 
     summit: Summit
-    language: str
+    languages: tuple[str, ...]
+    layout: Layout = "single"
     source: Path | None = None
-    # (field path, language shown instead) for every text not in ``language``
-    missing: tuple[tuple[str, str], ...] = field(default=())
+    # (language, field path, language shown instead) for every text not in a language
+    missing: tuple[tuple[str, str, str], ...] = field(default=())
 
     @property
     def stem(self) -> str:
-        """The output file name without its suffix: ``<id>.<lang>``."""
-        return f"{self.summit.id}.{self.language}"
+        """The output file name without its suffix: ``<id>.<lang>`` or ``<id>.<left>+<right>``."""
+        return f"{self.summit.id}.{'+'.join(self.languages)}"
+
+    @property
+    def language(self) -> str:
+        """The page's language: the only one, or the left one of a pair."""
+        return self.languages[0]
 
     @property
     def warnings(self) -> tuple[str, ...]:
         """What a reader of this edition would find wrong, one line each."""
+        prefix = len(self.languages) > 1
         return tuple(
-            f"{path}: missing translation (shows the {shown} text)"
-            for path, shown in self.missing
+            f"{lang + ': ' if prefix else ''}{path}: missing translation (shows the {shown} text)"
+            for lang, path, shown in self.missing
         )
 
 
+def parse_pair(text: str) -> tuple[str, str]:
+    """``"ko+ja"`` → ``("ko", "ja")``; a ConfigError for anything else."""
+    try:
+        return split_pair(text)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+
+
+def default_pairs(summit: Summit) -> list[tuple[str, str]]:
+    """The pairs a file declares, else every pair of its languages in their listed order."""
+    return list(summit.pairs) or list(combinations(summit.languages, 2))
+
+
 def plan(
-    summit: Summit, languages: Sequence[str] | None = None, source: Path | None = None
+    summit: Summit,
+    languages: Sequence[str] | None = None,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    layout: Layout = "parallel",
+    source: Path | None = None,
 ) -> list[Edition]:
-    """The editions of ``summit`` in ``languages`` (default: every language it declares)."""
-    wanted = list(languages) if languages else list(summit.languages)
-    for tag in wanted:
-        get_language(tag)
-        if tag not in summit.languages:
-            declared = ", ".join(summit.languages)
-            raise ConfigError(
-                f"{summit.id}: '{tag}' is not among the languages the file declares ({declared})"
-            )
-    return [
-        Edition(summit, tag, source, tuple(missing_translations(summit, tag))) for tag in wanted
-    ]
+    """The editions to build.
+
+    With neither ``languages`` nor ``pairs``: every language the file declares and
+    every pair (its own or the default ones); otherwise just what is asked for.
+    """
+    if not languages and not pairs:
+        languages, pairs = summit.languages, default_pairs(summit)
+    singles = [(tag,) for tag in languages or ()]
+    editions = []
+    for tags in [*singles, *(tuple(pair) for pair in pairs or ())]:
+        for tag in tags:
+            _check_declared(summit, tag)
+        edition_layout: Layout = "single" if len(tags) == 1 else layout
+        missing = tuple(
+            (tag, path, shown) for tag in tags for path, shown in missing_translations(summit, tag)
+        )
+        editions.append(Edition(summit, tags, edition_layout, source, missing))
+    return editions
+
+
+def _check_declared(summit: Summit, tag: str) -> None:
+    get_language(tag)
+    if tag not in summit.languages:
+        declared = ", ".join(summit.languages)
+        raise ConfigError(
+            f"{summit.id}: '{tag}' is not among the languages the file declares ({declared})"
+        )
 
 
 def missing_translations(summit: Summit, lang: str) -> Iterator[tuple[str, str]]:
@@ -66,4 +110,3 @@ def choose(text: dict[str, str], lang: str, source: str) -> tuple[str, str | Non
         return text[lang], None
     fallback = source if source in text else next(iter(text))
     return text[fallback], fallback
-

@@ -6,7 +6,7 @@ factory serves message extraction, so msgids match at run time).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,10 +19,11 @@ from markupsafe import Markup, escape
 from summitbrief import __version__
 from summitbrief.i18n import Formatter, Gettext, load_translations
 from summitbrief.languages import LANGUAGES, get_language
-from summitbrief.model import AREAS, Action, Outcome, Summit
+from summitbrief.model import Summit
 from summitbrief.plan import Edition, choose
 from summitbrief.resources import LOCALES, TEMPLATES
 from summitbrief.typography import paragraphs
+from summitbrief.units import OutcomeGroup, Unit, outcome_groups, units
 
 MEMO_TEMPLATE = "memo.html.j2"
 
@@ -56,59 +57,100 @@ def default_environment() -> Environment:
 
 
 @dataclass(frozen=True)
-class OutcomeGroup:
-    """The outcomes of one area, in the order of the file."""
+class Metadata:
+    """What the PDF says about itself: title, author, subject, keywords."""
 
-    area: str
-    label: dict[str, str] | None
-    outcomes: tuple[Outcome, ...]
+    title: str
+    author: str
+    description: str
+    keywords: str
 
 
 @dataclass(frozen=True)
-class FollowUp:
-    """A follow-up action with the area of the outcome it belongs to."""
+class PairedUnit:
+    """A unit rendered in the left and the right language."""
 
-    area: str
-    action: Action
+    kind: str
+    left: Markup
+    right: Markup
 
 
 def render_html(edition: Edition, env: Environment | None = None, locales: Path = LOCALES) -> str:
     """The complete HTML document of one edition."""
     env = env or default_environment()
-    lang = edition.language
     summit = edition.summit
-    context = {
+    contexts = [_language_context(summit, lang, locales) for lang in edition.languages]
+    blocks = units(summit)
+    rendered = [[_render_unit(env, unit, context) for unit in blocks] for context in contexts]
+    page = {
+        "lang": edition.language,
+        "layout": edition.layout,
+        "languages": LANGUAGES,
+        "meta": _metadata(summit, edition.languages, contexts),
+        "generator": f"summitbrief {__version__}",
+    }
+    if edition.layout == "single":
+        paired = [
+            PairedUnit(u.kind, html, html) for u, html in zip(blocks, rendered[0], strict=True)
+        ]
+        page["units"] = [{"kind": p.kind, "html": p.left} for p in paired]
+        return env.get_template(MEMO_TEMPLATE).render(page)
+    left, right = edition.languages
+    page.update(
+        left=left,
+        right=right,
+        right_fonts=get_language(right).fonts,
+        units=[
+            PairedUnit(u.kind, a, b)
+            for u, a, b in zip(blocks, rendered[0], rendered[1], strict=True)
+        ],
+    )
+    return env.get_template(f"{edition.layout}.html.j2").render(page)
+
+
+def _language_context(summit: Summit, lang: str, locales: Path) -> dict[str, Any]:
+    """What the block templates see when they render in ``lang``."""
+    return {
         "summit": summit,
         "lang": lang,
         "source_language": summit.source_language,
         "fmt": Formatter(lang),
-        "languages": LANGUAGES,
-        "fonts": get_language(lang).fonts,
-        "outcome_groups": outcome_groups(summit),
-        "follow_ups": follow_ups(summit),
-        "generator": f"summitbrief {__version__}",
         **Gettext(load_translations(locales, lang)).callables(),
     }
-    return env.get_template(MEMO_TEMPLATE).render(context)
 
 
-def outcome_groups(summit: Summit) -> list[OutcomeGroup]:
-    """Outcomes grouped by area: the known areas in their standard order, then the others."""
-    custom = [o.area for o in summit.outcomes if o.area not in AREAS]
-    order = [a for a in AREAS if any(o.area == a for o in summit.outcomes)]
-    order += list(dict.fromkeys(custom))
-    groups = []
-    for area in order:
-        members = tuple(o for o in summit.outcomes if o.area == area)
-        label = next((o.area_label for o in members if o.area_label), None)
-        groups.append(OutcomeGroup(area, label, members))
-    return groups
+def _render_unit(env: Environment, unit: Unit, context: dict[str, Any]) -> Markup:
+    # The block templates autoescape: their output is markup, not text.
+    return Markup(env.get_template(unit.template).render({**context, **unit.variables}))
 
 
-def follow_ups(summit: Summit) -> list[FollowUp]:
-    """Every action of every outcome, dated ones first by due date, then in file order."""
-    items = [FollowUp(o.area, a) for o in summit.outcomes for a in o.actions]
-    return sorted(items, key=lambda f: (f.action.due is None, f.action.due or 0))
+def _metadata(summit: Summit, languages: Sequence[str], contexts: list[dict[str, Any]]) -> Metadata:
+    """Plain-text metadata, in both languages of a pair (left / right)."""
+
+    def each(make: Callable[[str, dict[str, Any]], str]) -> str:
+        return " / ".join(make(lang, c) for lang, c in zip(languages, contexts, strict=True))
+
+    def text(value: dict[str, str], lang: str) -> str:
+        return choose(value, lang, summit.source_language)[0]
+
+    def area(group: OutcomeGroup, lang: str, c: dict[str, Any]) -> str:
+        return (
+            text(group.label, lang) if group.label else c["pgettext"]("area", group.area).unescape()
+        )
+
+    title = each(lambda lang, c: text(summit.title, lang))
+    return Metadata(
+        title=title,
+        author=each(lambda lang, c: text(summit.prepared_by, lang))
+        if summit.prepared_by
+        else "summitbrief",
+        description=each(
+            lambda lang, c: (
+                f"{c['gettext']('Briefing memo').unescape()}: {text(summit.title, lang)}"
+            )
+        ),
+        keywords=each(lambda lang, c: ", ".join(area(g, lang, c) for g in outcome_groups(summit))),
+    )
 
 
 def _resolve(context: Context, text: dict[str, str]) -> tuple[str, str | None]:
