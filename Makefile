@@ -10,9 +10,11 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Pango and fontconfig for WeasyPrint; HarfBuzz's subsetter (without it a Korean
 # memo takes ~12 s instead of ~0.3 s); the Noto faces the language registry
-# names; poppler for looking at pages; python3-venv for the virtual environment.
+# names; poppler for looking at pages; python3-venv for the virtual environment;
+# chromium for the headless-browser test of `summitbrief preview` (Playwright
+# drives it; it never downloads a browser of its own).
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-noto-cjk fonts-noto-core poppler-utils python3-venv
+	fonts-noto-cjk fonts-noto-core poppler-utils python3-venv chromium
 
 .PHONY: brief test system venv lint lock clean
 
