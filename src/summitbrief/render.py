@@ -66,6 +66,11 @@ class Metadata:
     keywords: str
 
 
+# A unit with more characters than this on either side may not fit on a page:
+# it starts where it is and splits, rather than leaving a page part empty.
+LONG_UNIT_CHARS = 1200
+
+
 @dataclass(frozen=True)
 class PairedUnit:
     """A unit rendered in the left and the right language."""
@@ -73,6 +78,10 @@ class PairedUnit:
     kind: str
     left: Markup
     right: Markup
+
+    @property
+    def long(self) -> bool:
+        return max(len(self.left.striptags()), len(self.right.striptags())) > LONG_UNIT_CHARS
 
 
 def render_html(edition: Edition, env: Environment | None = None, locales: Path = LOCALES) -> str:
