@@ -187,7 +187,7 @@ def _directories(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _stdout_is_terminal() -> bool:
-    return click.get_text_stream("stdout").isatty()
+    return sys.stdout.isatty()
 
 
 @main.group()

@@ -1,0 +1,582 @@
+"""`summitbrief i18n extract|update|check|compile|init` as a translator or CI runs them."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+from jinja2.ext import InternationalizationExtension
+
+from summitbrief import cli, render
+from summitbrief.catalogs import extract_messages, extraction_options, write_template
+from summitbrief.i18n import catalog_path
+from summitbrief.languages import LANGUAGES, Language, read_languages
+from summitbrief.load import load, parse
+from summitbrief.plan import plan
+from summitbrief.resources import LOCALES, SAMPLE
+
+from helpers import MINIMAL
+
+# A small project: two templates, one catalog per language with a few strings.
+TEMPLATES = {
+    "memo.html.j2": """\
+        <h1>{% trans %}Briefing memo{% endtrans %}</h1>
+        {# Translators: the city, then the country #}
+        <p>{% trans city=city, country=country %}{{ city }}, {{ country }}{% endtrans %}</p>
+        {% include "part.html.j2" %}
+        """,
+    "part.html.j2": """\
+        <p>{{ pgettext("button", "Save") }}</p>
+        <p>{% trans %}
+          Follow-up
+          actions
+        {% endtrans %}</p>
+        """,
+}
+REGISTRY = """\
+[en]
+locale = "en_US"
+name = "English"
+fonts = ["Noto Serif"]
+
+[ko]
+locale = "ko_KR"
+name = "한국어"
+fonts = ["Noto Serif CJK KR"]
+
+[ja]
+locale = "ja_JP"
+name = "日本語"
+fonts = ["Noto Serif CJK JP"]
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli.main, list(args))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A checkout-like directory with templates/ and locales/ (cwd, so paths print short)."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name, text in TEMPLATES.items():
+        (templates / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    (locales / "languages.toml").write_text(REGISTRY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def i18n(*args: str):
+    return run("i18n", *args, "--templates", "templates", "--locales", "locales")
+
+
+def po(lang: str) -> str:
+    return Path(f"locales/{lang}/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+
+
+def write_po(lang: str, text: str) -> None:
+    path = Path(f"locales/{lang}/LC_MESSAGES/messages.po")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def read_catalog(lang: str):
+    with Path(f"locales/{lang}/LC_MESSAGES/messages.po").open("rb") as file:
+        return read_po(file)
+
+
+def start_catalogs(project: Path) -> None:
+    """Extract, start each language from the template, translate ja."""
+    assert i18n("extract").exit_code == 0
+    pot = Path("locales/messages.pot").read_text(encoding="utf-8")
+    for lang in ("en", "ko", "ja"):
+        write_po(lang, pot.replace('"Language-Team', f'"Language: {lang}\\n"\n"Language-Team'))
+    translate("ja", {"Briefing memo": "会談結果報告", "Save": "保存"})
+
+
+def translate(lang: str, strings: dict[str, str]) -> None:
+    text = po(lang)
+    for msgid, msgstr in strings.items():
+        text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{msgstr}"')
+    write_po(lang, text)
+
+
+# --- extract ---------------------------------------------------------------------------
+
+
+def test_extraction_options_are_read_from_the_runtime_environment():
+    env = render.environment()
+    options = extraction_options(env)
+    assert options["silent"] == "false"
+    assert options["trimmed"] == ("true" if env.policies["ext.i18n.trimmed"] else "false")
+    assert options["newstyle_gettext"] == ("true" if env.newstyle_gettext else "false")
+    assert options["trim_blocks"] == str(env.trim_blocks).lower()
+    assert options["lstrip_blocks"] == str(env.lstrip_blocks).lower()
+    assert "jinja2.ext.InternationalizationExtension" in options["extensions"].split(",")
+    assert InternationalizationExtension in {type(e) for e in env.extensions.values()}
+
+
+def test_every_message_the_sample_looks_up_is_extracted_from_the_project_templates(monkeypatch):
+    looked_up: set[tuple[str | None, str]] = set()
+
+    class Recorder:
+        def __init__(self, translations):
+            self.translations = translations
+
+        def gettext(self, message):
+            looked_up.add((None, message))
+            return self.translations.gettext(message)
+
+        def ngettext(self, singular, plural, n):
+            looked_up.add((None, singular))
+            return self.translations.ngettext(singular, plural, n)
+
+        def pgettext(self, context, message):
+            looked_up.add((context, message))
+            return self.translations.pgettext(context, message)
+
+        def npgettext(self, context, singular, plural, n):
+            looked_up.add((context, singular))
+            return self.translations.npgettext(context, singular, plural, n)
+
+    original = render.load_translations
+    monkeypatch.setattr(render, "load_translations", lambda *a: Recorder(original(*a)))
+    for edition in plan(load(SAMPLE)):
+        render.render_html(edition)
+    template = extract_messages()
+    assert len(looked_up) > 30
+    missing = [key for key in looked_up if template.get(key[1], context=key[0]) is None]
+    assert not missing
+
+
+def test_extract_writes_a_sorted_template_with_contexts_comments_and_label_keys(project):
+    result = i18n("extract")
+    assert result.exit_code == 0, result.output
+    pot = Path("locales/messages.pot").read_text(encoding="utf-8")
+    count = len([m for m in read_po(pot.splitlines()) if m.id])
+    assert result.stdout == f"wrote locales/messages.pot ({count} messages)\n"
+    assert (
+        "#. the city, then the country\n"
+        "#: templates/memo.html.j2\n"
+        "#, python-format\n"
+        'msgid "%(city)s, %(country)s"\n'
+    ) in pot
+    # trimmed: the whitespace inside the trans block is collapsed, as at run time
+    assert 'msgid "Follow-up actions"' in pot
+    assert 'msgctxt "button"\nmsgid "Save"' in pot
+    assert (
+        "#. The classification banner at the top of every memo (classification).\n"
+        "#: src/summitbrief/model.py\n"
+        'msgctxt "classification"\n'
+        'msgid "confidential"\n'
+    ) in pot
+    assert 'msgctxt "role"\nmsgid "head-of-state"' in pot
+    assert not re.search(r"^#: .*:\d+", pot, re.MULTILINE), "no line numbers"
+    keys = [(m.context or "", m.id) for m in read_po(pot.splitlines()) if m.id]
+    assert keys == sorted(keys)
+    assert keys[0] == ("", "%(city)s, %(country)s")
+
+
+def test_extracting_unchanged_sources_changes_no_byte(project):
+    assert i18n("extract").exit_code == 0
+    pot = Path("locales/messages.pot")
+    before = (pot.read_bytes(), pot.stat().st_mtime_ns)
+    again = i18n("extract")
+    assert again.exit_code == 0
+    assert again.stdout.startswith("unchanged: locales/messages.pot")
+    assert (pot.read_bytes(), pot.stat().st_mtime_ns) == before
+
+
+def test_the_creation_date_moves_only_when_the_messages_do(project):
+    import datetime as dt
+
+    locales = project / "locales"
+    first = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.UTC)
+    later = dt.datetime(2026, 2, 1, 9, 30, tzinfo=dt.UTC)
+    write_template(extract_messages(project / "templates"), locales, now=first)
+    assert not write_template(extract_messages(project / "templates"), locales, now=later).changed
+    assert "POT-Creation-Date: 2026-01-01 09:30+0000" in (locales / "messages.pot").read_text()
+    (project / "templates" / "new.html.j2").write_text("{% trans %}Sources{% endtrans %}")
+    assert write_template(extract_messages(project / "templates"), locales, now=later).changed
+    assert "POT-Creation-Date: 2026-02-01 09:30+0000" in (locales / "messages.pot").read_text()
+
+
+def test_a_template_that_does_not_parse_fails_extraction_with_its_line(project):
+    Path("templates/broken.html.j2").write_text("<p>\n{% trans %}Open{% endtranz %}\n")
+    result = i18n("extract")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: templates/broken.html.j2:2:1: template: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not Path("locales/messages.pot").exists()
+
+
+# --- update ----------------------------------------------------------------------------
+
+
+def test_update_keeps_the_project_translations_and_every_label_key(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    before = {
+        lang: {(m.id, m.context): m.string for m in read_po(catalog_path(locales, lang).open())}
+        for lang in LANGUAGES
+    }
+    result = run("i18n", "extract", "--locales", str(locales))
+    assert result.exit_code == 0, result.output
+    result = run("i18n", "update", "--locales", str(locales))
+    assert result.exit_code == 0, result.output
+    for lang in LANGUAGES:
+        after = {
+            (m.id, m.context): (m.string, m.fuzzy)
+            for m in read_po(catalog_path(locales, lang).open())
+        }
+        for key, string in before[lang].items():
+            if key[0]:
+                assert after[key] == (string, False), (lang, key)
+    ja = catalog_path(locales, "ja").read_text(encoding="utf-8")
+    assert 'msgctxt "role"\nmsgid "head-of-state"\nmsgstr "国家元首"' in ja
+
+
+def test_update_marks_a_changed_source_fuzzy_with_the_previous_msgid(project):
+    start_catalogs(project)
+    translate("ja", {"Follow-up actions": "フォローアップ事項"})
+    part = Path("templates/part.html.j2")
+    part.write_text(part.read_text().replace("actions", "action items"))
+    assert i18n("extract").exit_code == 0
+    result = i18n("update")
+    assert result.exit_code == 0
+    assert "ja: updated locales/ja/LC_MESSAGES/messages.po (1 fuzzy (source changed))" in (
+        result.stdout
+    )
+    assert (
+        "#, fuzzy\n"
+        '#| msgid "Follow-up actions"\n'
+        'msgid "Follow-up action items"\n'
+        'msgstr "フォローアップ事項"\n'
+    ) in po("ja")
+
+
+def test_update_matches_a_changed_source_only_within_its_context(project):
+    start_catalogs(project)
+    memo = Path("templates/memo.html.j2")
+    # "Save" leaves the button context; a similar string with no context must
+    # not inherit the button's translation.
+    memo.write_text(memo.read_text() + '{{ pgettext("menu", "Save") }}\n')
+    part = Path("templates/part.html.j2")
+    part.write_text(part.read_text().replace('pgettext("button", "Save")', '_("Saves")'))
+    assert i18n("extract").exit_code == 0
+    assert i18n("update").exit_code == 0
+    catalog = read_catalog("ja")
+    assert catalog.get("Saves").string == ""
+    assert catalog.get("Save", context="menu").string == ""
+    assert [m.string for m in catalog.obsolete.values()] == ["保存"]
+
+
+def test_update_keeps_obsolete_messages_unless_asked_to_drop_them(project):
+    start_catalogs(project)
+    memo = Path("templates/memo.html.j2")
+    memo.write_text(memo.read_text().replace("Briefing memo", "Memo"))
+    assert i18n("extract").exit_code == 0
+    result = i18n("update")
+    assert "ja: updated locales/ja/LC_MESSAGES/messages.po (1 new, 1 obsolete)" in result.stdout
+    assert '#~ msgid "Briefing memo"\n#~ msgstr "会談結果報告"' in po("ja")
+    again = i18n("update")
+    assert "ja: unchanged locales/ja/LC_MESSAGES/messages.po" in again.stdout
+    dropped = i18n("update", "--drop-obsolete")
+    assert "ja: updated locales/ja/LC_MESSAGES/messages.po (1 dropped)" in dropped.stdout
+    assert "Briefing memo" not in po("ja")
+
+
+def test_an_obsolete_translation_comes_back_with_its_message(project):
+    start_catalogs(project)
+    memo = Path("templates/memo.html.j2")
+    original = memo.read_text()
+    memo.write_text(original.replace("Briefing memo", "Memo"))
+    i18n("extract")
+    i18n("update")
+    memo.write_text(original)
+    i18n("extract")
+    i18n("update")
+    catalog = read_catalog("ja")
+    assert catalog.get("Briefing memo").string == "会談結果報告"
+    assert not catalog.get("Briefing memo").fuzzy
+
+
+def test_update_without_a_template_says_to_extract_first(project):
+    result = i18n("update")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: no message template locales/messages.pot: run `summitbrief i18n extract` first\n"
+    )
+
+
+def test_update_of_a_language_without_a_catalog_says_to_init_it(project):
+    i18n("extract")
+    result = i18n("update")
+    assert result.exit_code == 1
+    assert "run `summitbrief i18n init en`" in result.stderr
+
+
+# --- check -----------------------------------------------------------------------------
+
+
+def test_check_on_the_project_catalogs_passes_strict(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    result = run("i18n", "check", "--strict", "--locales", str(locales))
+    assert result.exit_code == 0, result.output
+    for lang in LANGUAGES:
+        assert re.search(
+            rf"^{lang}: \d+ translated, 0 fuzzy, 0 untranslated, 0 obsolete$",
+            result.stdout,
+            re.MULTILINE,
+        )
+
+
+def test_check_counts_each_language(project):
+    start_catalogs(project)
+    text = po("ja").replace('msgid "Save"', '#, fuzzy\nmsgid "Save"', 1)
+    write_po("ja", text.replace("#, fuzzy\nmsgctxt", "#, fuzzy\nmsgctxt"))
+    write_po("ja", po("ja").replace('msgctxt "button"\n#, fuzzy\n', '#, fuzzy\nmsgctxt "button"\n'))
+    result = i18n("check")
+    assert result.exit_code == 0, result.output
+    assert "ja: 1 translated, 1 fuzzy, 31 untranslated, 0 obsolete\n" in result.stdout
+    assert "ko: 0 translated, 0 fuzzy, 33 untranslated, 0 obsolete\n" in result.stdout
+    strict = i18n("check", "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.endswith("check failed: incomplete: en, ko, ja\n")
+
+
+ERRORS = [
+    (
+        "ja",
+        "%(city)s, %(country)s",
+        "%(city)s・%(nation)s",
+        "placeholder %(country)s is missing from the translation",
+    ),
+    (
+        "ja",
+        "%(city)s, %(country)s",
+        "%(city)s・%(nation)s",
+        "placeholder %(nation)s is not in the source text",
+    ),
+    ("ko", "Briefing memo", "{name} 보고", "placeholder {name} is not in the source text"),
+    ("ko", "Briefing memo", "50% 보고", "broken python-format"),
+    ("ko", "Briefing memo", "%s 보고", "broken python-format: a positional placeholder"),
+    ("ko", "Briefing memo", "<b>보고</b>", "HTML or markup in the translation (<b>)"),
+    ("ko", "Briefing memo", "보고&nbsp;서", "HTML or markup in the translation (&nbsp;)"),
+    ("ko", "Briefing memo", " 보고", "leading whitespace differs from the source text"),
+    ("ko", "Briefing memo", "보고 ", "trailing whitespace differs from the source text"),
+    ("ja", "Follow-up actions", "会談結果, 報告", "Japanese uses full-width 、 and 。"),
+    ("ja", "Follow-up actions", "会談結果報告.", "Japanese uses full-width 、 and 。"),
+    ("ja", "Follow-up actions", "会談 結果報告", "no space between Japanese characters"),
+    ("ko", "Briefing memo", "회담 결과、보고", "Korean uses ASCII , and ., not 、 。"),
+    ("ko", "Briefing memo", "회담 결과 보고。", "Korean uses ASCII , and ., not 、 。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "msgid", "msgstr", "expected"), ERRORS)
+def test_check_reports_each_kind_of_error_at_its_line(project, lang, msgid, msgstr, expected):
+    start_catalogs(project)
+    translate(lang, {msgid: msgstr})
+    text = po(lang)
+    assert msgstr in text
+    line = text.splitlines().index(f'msgid "{msgid}"') + 1
+    result = i18n("check")
+    assert result.exit_code == 1
+    catalog = f"locales/{lang}/LC_MESSAGES/messages.po"
+    errors = [row for row in result.stderr.splitlines() if row.startswith("error: ")]
+    assert any(
+        row.startswith(f"error: {catalog}:{line}: {msgid!r}: ") and expected in row
+        for row in errors
+    ), result.stderr
+    assert re.search(rf"^{lang}: .*, \d+ error\(s\)$", result.stdout, re.MULTILINE)
+    assert result.stderr.splitlines()[-1].startswith("check failed: ")
+
+
+def test_correct_japanese_and_korean_punctuation_passes(project):
+    start_catalogs(project)
+    translate(
+        "ja",
+        {
+            "%(city)s, %(country)s": "%(country)s・%(city)s",
+            "Follow-up actions": "フォローアップ事項（期限、担当）。",
+        },
+    )
+    translate(
+        "ko",
+        {
+            "%(city)s, %(country)s": "%(country)s %(city)s",
+            "Follow-up actions": "후속 조치(기한, 담당).",
+        },
+    )
+    result = i18n("check")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_check_json_is_a_report_for_ci(project):
+    start_catalogs(project)
+    translate("ko", {"Briefing memo": "<i>보고</i>"})
+    result = i18n("check", "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["template"] == {"path": "locales/messages.pot", "up_to_date": True}
+    ko = next(item for item in report["languages"] if item["lang"] == "ko")
+    assert ko["catalog"] == "locales/ko/LC_MESSAGES/messages.po"
+    assert (ko["translated"], ko["fuzzy"], ko["untranslated"], ko["obsolete"]) == (1, 0, 32, 0)
+    [error] = ko["errors"]
+    assert error["msgid"] == "Briefing memo"
+    assert error["msgctxt"] is None
+    assert error["message"].startswith("HTML or markup in the translation")
+    assert isinstance(error["line"], int)
+
+
+def test_check_draws_a_table_on_a_terminal(project, monkeypatch):
+    start_catalogs(project)
+    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
+    result = i18n("check")
+    assert result.exit_code == 0
+    assert "Message catalogs" in result.stdout
+    header = next(line for line in result.stdout.splitlines() if "language" in line)
+    for column in ("translated", "fuzzy", "untranslated", "obsolete", "errors"):
+        assert column in header
+    assert re.search(r"ja\s+│\s+2\s+│\s+0\s+│\s+31\s+│", result.stdout)
+
+
+def test_check_counts_a_new_template_string_before_anyone_updates(project):
+    start_catalogs(project)
+    Path("templates/new.html.j2").write_text("{% trans %}Sources{% endtrans %}")
+    result = i18n("check")
+    assert result.exit_code == 0
+    assert "ja: 2 translated, 0 fuzzy, 32 untranslated, 0 obsolete\n" in result.stdout
+    assert "note: locales/messages.pot is not up to date with the templates" in result.stderr
+    assert "not up to date with the templates: en, ko, ja" in result.stderr
+
+
+def test_check_reports_a_catalog_that_is_not_valid_po(project):
+    start_catalogs(project)
+    write_po("ko", po("ko") + '\nmsgid "Unclosed\n')
+    result = i18n("check")
+    assert result.exit_code == 1
+    assert re.search(
+        r"^error: locales/ko/LC_MESSAGES/messages\.po:\d+: '': not a valid PO file",
+        result.stderr,
+        re.MULTILINE,
+    )
+
+
+# --- compile ---------------------------------------------------------------------------
+
+
+def test_compile_writes_mo_files_gettext_reads(project):
+    start_catalogs(project)
+    result = i18n("compile")
+    assert result.exit_code == 0, result.output
+    assert "ja: wrote locales/ja/LC_MESSAGES/messages.mo (2 messages)\n" in result.stdout
+    with Path("locales/ja/LC_MESSAGES/messages.mo").open("rb") as mo:
+        translations = gettext.GNUTranslations(mo)
+    assert translations.gettext("Briefing memo") == "会談結果報告"
+    assert translations.pgettext("button", "Save") == "保存"
+    assert "ja: unchanged: locales/ja/LC_MESSAGES/messages.mo" in i18n("compile").stdout
+
+
+def test_compile_refuses_a_catalog_with_errors_and_writes_nothing(project):
+    start_catalogs(project)
+    translate("ko", {"Briefing memo": "100% 보고"})
+    result = i18n("compile")
+    assert result.exit_code == 1
+    assert re.match(
+        r"error: locales/ko/LC_MESSAGES/messages\.po:\d+:1: 'Briefing memo': broken python-format",
+        result.stderr,
+    )
+    assert not list(Path("locales").rglob("*.mo"))
+
+
+# --- init ------------------------------------------------------------------------------
+
+
+def test_init_registers_the_language_and_starts_its_catalog(project):
+    start_catalogs(project)
+    result = i18n_init("zh-Hans")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "added zh-Hans (中文 (简体); locale zh_Hans_CN; fonts Noto Serif CJK SC) "
+        "to locales/languages.toml\n"
+        "wrote locales/zh-Hans/LC_MESSAGES/messages.po: translate it with Poedit\n"
+    )
+    registry = Path("locales/languages.toml").read_text(encoding="utf-8")
+    assert registry.endswith(
+        '\n[zh-Hans]\nlocale = "zh_Hans_CN"\nname = "中文 (简体)"\nfonts = ["Noto Serif CJK SC"]\n'
+    )
+    assert list(read_languages(Path("locales"))) == ["en", "ko", "ja", "zh-Hans"]
+    catalog = po("zh-Hans")
+    assert '"Language: zh_Hans\\n"' in catalog
+    assert "Chinese (Simplified, China) translations for summitbrief." in catalog
+    check = i18n("check")
+    assert "zh-Hans: 0 translated, 0 fuzzy, 33 untranslated, 0 obsolete" in check.stdout
+
+
+def i18n_init(tag: str):
+    return run("i18n", "init", tag, "--locales", "locales")
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        (
+            "zh_Hans",
+            "'zh_Hans' is not a BCP 47 language tag such as ko, pt-BR or zh-Hans "
+            "(did you mean zh-Hans?)",
+        ),
+        ("ja", "'ja' is already a language (locales/languages.toml)"),
+        ("xx", "Babel's CLDR data has no locale for 'xx'"),
+    ],
+)
+def test_init_refuses_bad_tags_with_one_line(project, tag, expected):
+    i18n("extract")
+    result = i18n_init(tag)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {expected}\n"
+
+
+def test_init_needs_the_template(project):
+    result = i18n_init("fr")
+    assert result.exit_code == 1
+    assert "run `summitbrief i18n extract` first" in result.stderr
+    assert "[fr]" not in Path("locales/languages.toml").read_text()
+
+
+def test_a_language_started_with_init_prints_a_memo(tmp_path, monkeypatch):
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    assert run("i18n", "init", "zh-Hans", "--locales", str(locales)).exit_code == 0
+    catalog = catalog_path(locales, "zh-Hans")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace(
+            'msgid "Date"\nmsgstr ""', 'msgid "Date"\nmsgstr "日期"'
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(LANGUAGES, "_languages", read_languages(locales))
+    assert LANGUAGES["zh-Hans"] == Language(
+        "zh-Hans", "zh_Hans_CN", "中文 (简体)", ("Noto Serif CJK SC",)
+    )
+    text = MINIMAL.replace("[en, ko, ja]", "[en, zh-Hans]")
+    text = re.sub(r", ko: [^,}]*, ja: ([^,}]*)", r", zh-Hans: \1", text)
+    summit = parse(text.encode(), "summit.yaml")
+    [edition] = plan(summit, ["zh-Hans"])
+    html = render.render_html(edition, render.environment(), locales)
+    assert '<html lang="zh-Hans"' in html
+    assert "日期" in html
+    assert "2026年3月1日" in html
