@@ -375,6 +375,10 @@ def _apply(target: Path, summit: Summit, lang: str, changes: dict[str, str]) -> 
             mapping = CommentedMap()
             mapping[summit.source_language] = node
             mapping[lang] = _styled(translation, node)
+            # The comment after the plain string stays after it, not after the key.
+            comment = parent.ca.items.pop(parts[-1], None)
+            if comment is not None:
+                mapping.ca.items[summit.source_language] = comment
             parent[parts[-1]] = mapping
     buffer = io.StringIO()
     yaml.dump(document, buffer)

@@ -12,8 +12,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from summitbrief.build import write_atomically
 from summitbrief.errors import DataError, Problem, display_name
@@ -37,7 +37,7 @@ def read(path: Path, tag: str | None = None) -> Catalog:
     name = display_name(path)
     try:
         with path.open("rb") as file:
-            return read_po(file, locale=locale_name(tag) if tag else None, abort_invalid=True)
+            catalog = read_po(file, locale=locale_name(tag) if tag else None, abort_invalid=True)
     except OSError as error:
         raise DataError([Problem(name, 1, 1, "", f"cannot read: {error.strerror}")]) from None
     except PoFileError as error:
@@ -46,6 +46,35 @@ def read(path: Path, tag: str | None = None) -> Catalog:
         raise DataError([Problem(name, line, 1, "", f"not a valid PO file: {message}")]) from None
     except (UnicodeDecodeError, ValueError) as error:
         raise DataError([Problem(name, 1, 1, "", f"not a valid PO file: {error}")]) from None
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _previous_msgid(message)
+    return catalog
+
+
+def _previous_msgid(message: Message) -> None:
+    """Move ``#| msgid`` lines from the user comments to ``previous_id``.
+
+    Babel reads them as translator comments, and would write them back as
+    ``# | msgid``, losing what Poedit shows as "previous source text".
+    """
+    comments, previous = [], []
+    target: list[str] | None = None
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            comments.append(comment)
+            continue
+        body = comment[1:].strip()
+        keyword, _, value = body.partition(" ")
+        if keyword in ("msgid", "msgid_plural"):
+            previous.append(unescape(value))
+            target = previous
+        elif keyword == "msgctxt":
+            target = None
+        elif body.startswith('"') and target:
+            target[-1] += unescape(body)
+    message.user_comments = comments
+    if previous:
+        message.previous_id = previous
 
 
 def render(catalog: Catalog, *, line_numbers: bool = False) -> bytes:
