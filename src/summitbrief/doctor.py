@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from summitbrief.fonts import match_font
+from summitbrief.fonts import language_fonts
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import LANGUAGES
 from summitbrief.resources import LOCALES, TEMPLATES
@@ -69,17 +69,14 @@ def _libraries() -> Iterator[Check]:
 
 def _fonts() -> Iterator[Check]:
     for tag, language in LANGUAGES.items():
-        for style in ("Regular", "Bold"):
-            family = language.fonts[0]
-            found_family, path = match_font(family, tag, style)
-            ok = found_family == family and path is not None
-            if ok and path is not None:
-                size = path.stat().st_size / 2**20
-                detail = f"{family} {style}: {path} ({size:.1f} MiB)"
+        for face in language_fonts(language.fonts, tag):
+            name = f"{face.family} {face.style}"
+            if face.installed and face.path is not None:
+                size = face.path.stat().st_size / 2**20
+                yield Check(f"font {tag}", True, f"{name}: {face.path} ({size:.1f} MiB)")
             else:
-                got = f"{found_family} ({path})" if found_family else "nothing"
-                detail = f"{family} {style} not installed; fontconfig gives {got}"
-            yield Check(f"font {tag}", ok, detail)
+                got = f"{face.found} ({face.path})" if face.found else "nothing"
+                yield Check(f"font {tag}", False, f"{name} not installed; fontconfig gives {got}")
 
 
 def _data() -> Iterator[Check]:

@@ -1,57 +1,113 @@
-"""Find the font file fontconfig gives a family and language, and the characters it covers."""
+"""Find the font file fontconfig gives a family and language, and the characters it covers.
+
+fontconfig is called through ctypes, not through WeasyPrint's bindings, so
+commands that only need to know which files a build depends on (a no-op
+rebuild, ``doctor``) do not pay for importing WeasyPrint.
+"""
 
 from __future__ import annotations
 
-import warnings
+import ctypes
+import ctypes.util
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
 
+from summitbrief.errors import ConfigError
 
-def match_font(family: str, lang: str, style: str = "Regular") -> tuple[str | None, Path | None]:
-    """The family and file fontconfig picks for a family, language and style."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from weasyprint.text.ffi import ffi, fontconfig
+_MATCH_PATTERN = 0  # FcMatchPattern
+_RESULT_MATCH = 0  # FcResultMatch
 
-    config = fontconfig.FcInitLoadConfigAndFonts()
-    pattern = fontconfig.FcPatternCreate()
+
+@dataclass(frozen=True)
+class FontFile:
+    """One face a language is set in: the family asked for and the file fontconfig gives."""
+
+    family: str
+    style: str
+    found: str | None
+    path: Path | None
+
+    @property
+    def installed(self) -> bool:
+        return self.found == self.family and self.path is not None
+
+
+@cache
+def _fontconfig() -> ctypes.CDLL:
+    name = ctypes.util.find_library("fontconfig")
+    if name is None:
+        raise ConfigError("fontconfig is not installed (apt-get install libfontconfig1)")
+    library = ctypes.CDLL(name)
+    library.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
+    library.FcPatternCreate.restype = ctypes.c_void_p
+    library.FcPatternAddString.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]
+    library.FcConfigSubstitute.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+    library.FcDefaultSubstitute.argtypes = [ctypes.c_void_p]
+    library.FcFontMatch.restype = ctypes.c_void_p
+    library.FcFontMatch.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)]
+    library.FcPatternGetString.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.POINTER(ctypes.c_char_p),
+    ]
+    library.FcPatternDestroy.argtypes = [ctypes.c_void_p]
+    library.FcConfigDestroy.argtypes = [ctypes.c_void_p]
+    return library
+
+
+@cache
+def _config() -> int:
+    return _fontconfig().FcInitLoadConfigAndFonts()
+
+
+@cache
+def match_font(family: str, lang: str, style: str = "Regular") -> FontFile:
+    """The face fontconfig picks for a family, language and style."""
+    fc = _fontconfig()
+    pattern = fc.FcPatternCreate()
     try:
         for key, value in (("family", family), ("lang", lang), ("style", style)):
-            fontconfig.FcPatternAddString(pattern, key.encode(), value.encode())
-        fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
-        fontconfig.FcDefaultSubstitute(pattern)
-        result = ffi.new("FcResult *")
-        match = fontconfig.FcFontMatch(config, pattern, result)
-        if match == ffi.NULL:
-            return None, None
-        values = {}
+            fc.FcPatternAddString(pattern, key.encode(), value.encode())
+        fc.FcConfigSubstitute(_config(), pattern, _MATCH_PATTERN)
+        fc.FcDefaultSubstitute(pattern)
+        result = ctypes.c_int()
+        match = fc.FcFontMatch(_config(), pattern, ctypes.byref(result))
+        if not match:
+            return FontFile(family, style, None, None)
+        values: dict[str, str] = {}
         for key in ("family", "file"):
-            string = ffi.new("FcChar8 **")
-            if fontconfig.FcPatternGetString(match, key.encode(), 0, string) == 0:
-                values[key] = ffi.string(string[0]).decode()
-        fontconfig.FcPatternDestroy(match)
+            string = ctypes.c_char_p()
+            if fc.FcPatternGetString(match, key.encode(), 0, ctypes.byref(string)) == _RESULT_MATCH:
+                values[key] = (string.value or b"").decode()
+        fc.FcPatternDestroy(match)
         file = values.get("file")
-        return values.get("family"), Path(file) if file else None
+        return FontFile(family, style, values.get("family"), Path(file) if file else None)
     finally:
-        fontconfig.FcPatternDestroy(pattern)
-        fontconfig.FcConfigDestroy(config)
+        fc.FcPatternDestroy(pattern)
+
+
+def language_fonts(families: tuple[str, ...], lang: str) -> list[FontFile]:
+    """The regular and bold faces of a language's families."""
+    return [match_font(family, lang, style) for family in families for style in ("Regular", "Bold")]
 
 
 @cache
 def coverage(family: str, lang: str) -> frozenset[int]:
     """The code points the installed ``family`` has glyphs for (empty when it is missing)."""
-    found, path = match_font(family, lang)
-    if found != family or path is None:
+    face = match_font(family, lang)
+    if not face.installed or face.path is None:
         return frozenset()
-    if path.suffix.lower() in {".ttc", ".otc"}:
+    if face.path.suffix.lower() in {".ttc", ".otc"}:
         # A collection holds the regional cuts of one design: take the one named.
-        faces = TTCollection(str(path), lazy=True).fonts
-        face = next((f for f in faces if _family(f) == family), faces[0])
+        faces = TTCollection(str(face.path), lazy=True).fonts
+        font = next((f for f in faces if _family(f) == family), faces[0])
     else:
-        face = TTFont(str(path), lazy=True)
-    return frozenset(face.getBestCmap())
+        font = TTFont(str(face.path), lazy=True)
+    return frozenset(font.getBestCmap())
 
 
 def _family(face: TTFont) -> str:
