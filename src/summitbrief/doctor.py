@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import platform
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from summitbrief.fonts import language_fonts
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import LANGUAGES
 from summitbrief.resources import LOCALES, TEMPLATES
+from summitbrief.toolchain import versions
 
 
 @dataclass(frozen=True)
@@ -29,33 +27,20 @@ class Check:
 
 def diagnose() -> list[Check]:
     """Every check, in the order a reader wants them."""
-    return [*_software(), *_libraries(), *_fonts(), *_data()]
+    return [*_software(), *_fonts(), *_data()]
+
+
+_INSTALL = {
+    "pango": "apt-get install libpango-1.0-0",
+    "harfbuzz": "apt-get install libharfbuzz0b",
+}
 
 
 def _software() -> Iterator[Check]:
-    yield Check("Python", True, platform.python_version())
-    for package in ("summitbrief", "weasyprint", "babel", "jinja2", "pydantic", "ruamel.yaml"):
-        try:
-            yield Check(package, True, version(package))
-        except PackageNotFoundError:
-            yield Check(package, False, "not installed (make venv)")
-
-
-def _libraries() -> Iterator[Check]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            from weasyprint.text.ffi import pango
-    except OSError as error:
-        yield Check("Pango", False, f"cannot load: {error} (apt-get install libpango-1.0-0)")
-        return
-    number = pango.pango_version()
-    yield Check("Pango", True, f"{number // 10000}.{number // 100 % 100}.{number % 100}")
-    harfbuzz = ctypes.util.find_library("harfbuzz")
-    if harfbuzz:
-        library = ctypes.CDLL(harfbuzz)
-        library.hb_version_string.restype = ctypes.c_char_p
-        yield Check("HarfBuzz", True, library.hb_version_string().decode())
+    for name, found in versions().items():
+        missing = found == "not installed"
+        fix = _INSTALL.get(name, "make venv")
+        yield Check(name, not missing, f"not installed ({fix})" if missing else found)
     if ctypes.util.find_library("harfbuzz-subset"):
         yield Check("HarfBuzz subsetter", True, "libharfbuzz-subset: fonts are subset natively")
     else:
