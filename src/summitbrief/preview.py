@@ -25,10 +25,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from babel.messages.pofile import read_po
 from jinja2 import Environment
 
-from summitbrief.errors import ConfigError, SummitbriefError
+from summitbrief.catalogs import pofile
+from summitbrief.errors import ConfigError, DataError, SummitbriefError
 from summitbrief.i18n import catalog_path
 from summitbrief.load import load
 from summitbrief.plan import Edition, plan
@@ -49,6 +49,7 @@ STYLE = """
   body { margin-top: 0; }
   #summitbrief-preview { font: 13px/1.4 system-ui, sans-serif; background: #1f2933; color: #f5f7fa;
     padding: 8px 12px; position: sticky; top: 0; z-index: 10; }
+  #summitbrief-preview * { font-family: inherit; }
   #summitbrief-preview a { color: #9fd3ff; }
   #summitbrief-preview details { margin-top: 4px; }
   #summitbrief-preview .error { color: #ffb4b4; white-space: pre-wrap; }
@@ -96,7 +97,7 @@ class MemoPreview:
 
     def edition(self) -> Edition:
         """The edition as the file stands now (a DataError if it does not load)."""
-        return plan(load(self.source), [self.lang], self.source)[0]
+        return plan(load(self.source), [self.lang], source=self.source)[0]
 
     def watched(self) -> Iterable[Path]:
         """Every file whose change changes the page."""
@@ -137,16 +138,16 @@ class MemoPreview:
         except Exception as error:  # a template or catalog being edited; shown, and logged
             log.exception("rendering the preview failed")
             return Snapshot(version, "", error=f"{type(error).__name__}: {error}")
-        texts = tuple(f"{path} (shows {shown})" for path, shown in edition.missing)
+        texts = tuple(f"{item[-2]} (shows {item[-1]})" for item in edition.missing)
         return Snapshot(version, page, texts, self._untranslated_strings())
 
     def _untranslated_strings(self) -> tuple[str, ...]:
-        path = catalog_path(self.locales, self.lang)
         try:
-            with path.open("rb") as file:
-                catalog = read_po(file)
-        except (OSError, ValueError):
-            return ()
+            catalog = pofile.read(catalog_path(self.locales, self.lang), self.lang)
+        except DataError as error:
+            # A catalog mid-edit: the memo still renders (Babel is lenient), and
+            # the bar says what is wrong with the file.
+            return tuple(f"catalog: {problem}" for problem in error.problems)
         return tuple(
             f"{m.context}: {m.id}" if m.context else str(m.id)
             for m in catalog
@@ -186,8 +187,10 @@ def _bar(snapshot: Snapshot, preview: MemoPreview) -> str:
     if snapshot.error is not None:
         parts.append(f'<div class="error">{html.escape(snapshot.error)}</div>')
     else:
-        parts.append(_list("text", "texts not translated", snapshot.missing_texts))
-        parts.append(_list("string", "interface strings not translated", snapshot.missing_strings))
+        parts.append(_list("text", "text(s) not translated", snapshot.missing_texts))
+        parts.append(
+            _list("string", "interface string(s) not translated", snapshot.missing_strings)
+        )
     body = " · ".join(p for p in parts[:2]) + "".join(parts[2:])
     return f'<div id="summitbrief-preview" lang="en">{body}</div>'
 
