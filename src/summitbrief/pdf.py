@@ -6,6 +6,8 @@ costs most of a cold start.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -79,14 +81,37 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(html: str, base: Path = TEMPLATES, roots: Sequence[Path] = ()) -> Printed:
+VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """How to write the PDF: an archival variant, its attached source data, its dates."""
+
+    variant: str | None = None
+    # The summit file embedded in PDF/A-3 with relationship "Source": (name, bytes).
+    source: tuple[str, bytes] | None = None
+    # Creation and modification date (SOURCE_DATE_EPOCH); without it the PDF has none.
+    created: dt.datetime | None = None
+    # Date of the attached file when ``created`` is not given: never the wall clock.
+    attachment_date: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def render_pdf(
+    html: str, base: Path = TEMPLATES, roots: Sequence[Path] = (), options: PdfOptions | None = None
+) -> Printed:
     """Print ``html`` to PDF; relative URLs resolve against ``base``.
 
     Only files under ``base`` and ``roots`` can be fetched.
     """
-    from weasyprint import HTML
+    from weasyprint import HTML, Attachment
 
+    options = options or PdfOptions()
+    if options.variant not in (None, *VARIANTS):
+        raise RenderError(f"unknown PDF variant {options.variant} (known: {', '.join(VARIANTS)})")
     linebreak.install()
+    # One fetcher for the document and every attachment: each would make a
+    # default one otherwise, which reads any file: URL (CVE-2026-55073).
     fetcher = _fetcher_class()([base, *roots])
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
@@ -95,9 +120,49 @@ def render_pdf(html: str, base: Path = TEMPLATES, roots: Sequence[Path] = ()) ->
         document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
             font_config=font_configuration()
         )
-        data = document.write_pdf()
+        if options.created:
+            stamp = options.created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            document.metadata.created = document.metadata.modified = stamp
+        attachments = []
+        if options.source and options.variant == "pdf/a-3b":
+            name, raw = options.source
+            when = options.created or options.attachment_date
+            attachments.append(
+                Attachment(
+                    file_obj=io.BytesIO(raw),
+                    name=name,
+                    description="Summit data (summitbrief format 1)",
+                    relationship="Source",
+                    created=when,
+                    modified=when,
+                    url_fetcher=fetcher,
+                )
+            )
+        data = document.write_pdf(
+            pdf_variant=options.variant,
+            attachments=attachments,
+            # A hash of the content, not a random value: the same input gives the same bytes.
+            pdf_identifier=True,
+        )
     except Exception as error:
         raise RenderError(f"WeasyPrint failed: {error}") from error
     finally:
         logger.removeHandler(collector)
-    return Printed(data, len(document.pages), tuple(dict.fromkeys(collector.messages)))
+    warnings = [*dict.fromkeys(collector.messages), *_overflows(document)]
+    return Printed(data, len(document.pages), tuple(warnings))
+
+
+def _overflows(document: Any) -> list[str]:
+    """Text that runs past the left or right edge of the page's content area."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        area = page._page_box
+        left = area.content_box_x()
+        right = left + area.width
+        for box in area.descendants():
+            outside = box.position_x < left - 0.5 or box.position_x + box.width > right + 0.5
+            if isinstance(box, TextBox) and box.text.strip() and outside:
+                found.append(f"page {number}: text runs past the margin: {box.text[:40]!r}")
+    return found
