@@ -580,3 +580,12 @@ def test_a_language_started_with_init_prints_a_memo(tmp_path, monkeypatch):
     assert '<html lang="zh-Hans"' in html
     assert "日期" in html
     assert "2026年3月1日" in html
+
+
+def test_help_lists_the_translator_commands():
+    result = run("--help")
+    assert "i18n" in result.stdout
+    assert "preview" in result.stdout
+    listed = run("i18n", "--help").stdout
+    for command in ("extract", "update", "check", "compile", "init", "export", "import"):
+        assert re.search(rf"^  {command}\s", listed, re.MULTILINE), command

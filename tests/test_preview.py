@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from summitbrief.cli import main
 from summitbrief.preview import MemoPreview, page, server
-from summitbrief.resources import LOCALES
+from summitbrief.resources import LOCALES, TEMPLATES
 
 from helpers import MINIMAL
 
@@ -116,6 +116,16 @@ def test_the_version_changes_with_the_data_a_template_or_a_catalog(preview, work
     assert second != first
     (workspace / "summit.yaml").write_text(SUMMIT + "\n", encoding="utf-8")
     assert preview.version() != second
+
+
+def test_a_template_edit_shows_on_the_next_snapshot(workspace):
+    templates = workspace / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    preview = MemoPreview(workspace / "summit.yaml", "ja", templates, workspace / "locales")
+    assert "preview-marker" not in preview.snapshot().html
+    stylesheet = templates / "css" / "memo.css"
+    stylesheet.write_text(stylesheet.read_text() + "\n/* preview-marker */\n")
+    assert "preview-marker" in preview.snapshot().html
 
 
 # --- the server ------------------------------------------------------------------------
