@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,8 +67,17 @@ def main(verbose: bool) -> None:
     )
 
 
+def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple | None:
+    if value is None:
+        return None
+    number, slash, count = value.partition("/")
+    if not (slash and number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        raise click.BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4")
+    return int(number), int(count)
+
+
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--lang",
     "languages",
@@ -105,7 +117,32 @@ def main(verbose: bool) -> None:
     show_default=True,
     help="html writes the exact HTML WeasyPrint gets, for debugging templates.",
 )
-@click.option("--strict", is_flag=True, help="Fail on any warning (e.g. a missing translation).")
+@click.option(
+    "--pdf-variant",
+    "variant",
+    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+    help="Archival PDF/A-3b (with the summit file attached) or accessible PDF/UA-1.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on any warning (missing translation, uncovered character, overflow).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Worker processes that render in parallel.",
+)
+@click.option("--force", is_flag=True, help="Rebuild even what the manifest says is up to date.")
+@click.option(
+    "--shard",
+    callback=_shard,
+    metavar="K/N",
+    help="Build only the K-th of N deterministic shards of the artifacts (for a CI matrix).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 def build(
     files: tuple[Path, ...],
     languages: tuple[str, ...],
@@ -113,18 +150,129 @@ def build(
     layout: str,
     out: Path,
     output_format: str,
+    variant: str | None,
     strict: bool,
+    jobs: int,
+    force: bool,
+    shard: tuple[int, int] | None,
+    as_json: bool,
 ) -> None:
-    """Build memos from FILES (default: the embedded Nara 2026 sample)."""
+    """Build memos from FILES and directories of them (default: the embedded Nara sample)."""
     from summitbrief.build import BuildOptions
     from summitbrief.build import build as run_build
 
-    options = BuildOptions(out, languages, pairs, layout, output_format, strict)  # type: ignore[arg-type]
-    for artifact in run_build(files, options):
+    options = BuildOptions(
+        out,
+        languages,
+        pairs,
+        layout,  # type: ignore[arg-type]
+        output_format,  # type: ignore[arg-type]
+        strict,
+        variant,
+        jobs,
+        force,
+        shard,
+    )
+    started = time.monotonic()
+    interactive = sys.stderr.isatty() and not os.environ.get("CI") and not as_json
+    try:
+        artifacts = _run_with_progress(run_build, files, options, interactive, as_json)
+    except SummitbriefError as error:
+        if as_json:
+            errors = str(error).splitlines()
+            click.echo(json.dumps({"ok": False, "errors": errors}, ensure_ascii=False, indent=2))
+        raise
+    elapsed = time.monotonic() - started
+    if as_json:
+        click.echo(json.dumps(_summary(artifacts, elapsed), ensure_ascii=False, indent=2))
+        return
+    for artifact in artifacts:
         for warning in artifact.warnings:
             click.echo(f"warning: {artifact.edition.stem}: {warning}", err=True)
-        pages = f"{artifact.pages} pages, " if artifact.pages else ""
-        click.echo(f"wrote {artifact.path} ({pages}{artifact.size / 1024:.0f} KiB)")
+    built = sum(not a.skipped for a in artifacts)
+    warned = sum(len(a.warnings) for a in artifacts)
+    click.echo(
+        f"{len(artifacts)} artifacts: {built} built, {len(artifacts) - built} up to date, "
+        f"{warned} warnings ({elapsed:.1f} s); manifest: {out / 'manifest.json'}"
+    )
+
+
+def _run_with_progress(
+    run_build: Any, files: tuple[Path, ...], options: Any, interactive: bool, as_json: bool
+) -> list:
+    if not interactive:
+
+        def log(artifact: Any) -> None:
+            state = "up to date" if artifact.skipped else "wrote"
+            pages = f"{artifact.pages} pages, " if artifact.pages else ""
+            click.echo(
+                f"{state} {artifact.path} ({pages}{artifact.size / 1024:.0f} KiB)", err=as_json
+            )
+
+        return run_build(files, options, log)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True
+    ) as bar:
+        task = bar.add_task("building", total=None)
+
+        def advance(artifact: Any) -> None:
+            bar.update(task, advance=1, description=artifact.edition.stem)
+            state = "up to date" if artifact.skipped else "wrote"
+            bar.console.print(f"{state} {artifact.path}")
+
+        return run_build(files, options, advance)
+
+
+def _summary(artifacts: list, elapsed: float) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "seconds": round(elapsed, 3),
+        "artifacts": [
+            {
+                "path": str(a.path),
+                "edition": a.edition.stem,
+                "built": not a.skipped,
+                "pages": a.pages,
+                "bytes": a.size,
+                "sha256": a.sha256,
+                "warnings": list(a.warnings),
+            }
+            for a in artifacts
+        ],
+    }
+
+
+@main.group()
+def manifest() -> None:
+    """Work with build manifests."""
+
+
+@manifest.command("merge")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Where to write the merged manifest.",
+)
+def merge_manifests(manifests: tuple[Path, ...], output: Path) -> None:
+    """Join the manifests of shard builds into one."""
+    from summitbrief.build import write_atomically
+    from summitbrief.errors import ConfigError
+    from summitbrief.manifest import merge, read_manifest
+
+    loaded = []
+    for path in manifests:
+        found = read_manifest(path)
+        if found is None:
+            raise ConfigError(f"{path}: no such manifest")
+        loaded.append((str(path), found))
+    merged = merge(loaded)
+    write_atomically(output, merged.to_json().encode("utf-8"))
+    click.echo(f"merged {len(manifests)} manifests, {len(merged.artifacts)} artifacts: {output}")
 
 
 @main.command()

@@ -29,4 +29,3 @@ def paragraphs(text: str) -> list[str]:
         if joined:
             result.append(joined)
     return result
-
