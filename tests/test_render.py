@@ -129,3 +129,20 @@ def test_due_column_is_left_out_when_no_action_has_a_date(sample_pdf):
     assert "Follow-up actions" in text
     assert "no date set" not in text
     assert "Due" not in text
+
+
+def test_a_broken_placeholder_in_a_translation_is_a_clear_error(tmp_path):
+    from summitbrief.errors import ConfigError
+
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    po = catalog_path(locales, "ko")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "%(country)s %(city)s"', 'msgstr "%(nation)s %(city)s"'
+        ),
+        encoding="utf-8",
+    )
+    edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
+    with pytest.raises(ConfigError, match=r"catalog ko: the translation of '%\(city\)s, "):
+        render_html(edition, locales=locales)

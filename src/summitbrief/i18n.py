@@ -71,22 +71,33 @@ class Gettext:
     """
 
     translations: Translations
+    lang: str = ""
 
     def gettext(self, message: str, **variables: Any) -> Markup:
-        return escape(self.translations.gettext(message)) % variables
+        return self._fill(message, self.translations.gettext(message), variables)
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
         variables.setdefault("num", n)
-        return escape(self.translations.ngettext(singular, plural, n)) % variables
+        return self._fill(singular, self.translations.ngettext(singular, plural, n), variables)
 
     def pgettext(self, context: str, message: str, **variables: Any) -> Markup:
-        return escape(self.translations.pgettext(context, message)) % variables
+        return self._fill(message, self.translations.pgettext(context, message), variables)
 
     def npgettext(
         self, context: str, singular: str, plural: str, n: int, **variables: Any
     ) -> Markup:
         variables.setdefault("num", n)
-        return escape(self.translations.npgettext(context, singular, plural, n)) % variables
+        translated = self.translations.npgettext(context, singular, plural, n)
+        return self._fill(singular, translated, variables)
+
+    def _fill(self, message: str, translated: str, variables: dict[str, Any]) -> Markup:
+        try:
+            return escape(translated) % variables
+        except (KeyError, ValueError, TypeError) as error:
+            raise ConfigError(
+                f"catalog {self.lang}: the translation of {message!r} is broken "
+                f"({type(error).__name__}: {error}); run `summitbrief i18n check`"
+            ) from None
 
     def callables(self) -> dict[str, Callable[..., Markup]]:
         """The names Jinja's i18n extension calls, for a template's context."""

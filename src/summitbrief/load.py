@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -99,11 +100,7 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     """The document, and its duplicate keys (reported with the other problems)."""
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = True
-    # Keep dates as strings so that the model parses them and a bad date is
-    # reported with its position (ruamel raises a bare ValueError otherwise).
-    yaml.constructor.add_constructor(
-        "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-    )
+    yaml.Constructor = _Constructor
     syntax = "JSON" if name.endswith(".json") else "YAML"
     try:
         duplicates = list(_duplicate_keys(name, yaml.compose(text), ()))
@@ -120,6 +117,18 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     if document is None:
         raise DataError([Problem(name, 1, 1, "", "the file is empty; expected a summit mapping")])
     return document, duplicates
+
+
+class _Constructor(RoundTripConstructor):
+    """Keeps dates as strings, so that the model parses them and a bad date is
+    reported with its position (ruamel raises a bare ValueError otherwise)."""
+
+
+# On a subclass: add_constructor changes the class, and ruamel's own would be
+# changed for every other YAML reader in the process.
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 
 
 def _duplicate_keys(name: str, node: Node | None, loc: Loc) -> Iterator[Problem]:

@@ -124,7 +124,7 @@ def _language_context(summit: Summit, lang: str, locales: Path) -> dict[str, Any
         "lang": lang,
         "source_language": summit.source_language,
         "fmt": Formatter(lang),
-        **Gettext(load_translations(locales, lang)).callables(),
+        **Gettext(load_translations(locales, lang), lang).callables(),
     }
 
 

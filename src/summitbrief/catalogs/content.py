@@ -30,7 +30,6 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.scalarstring import (
     FoldedScalarString,
     LiteralScalarString,
@@ -301,25 +300,11 @@ def _yaml(text: str) -> tuple[YAML, Any]:
     """A round-trip YAML set to write ``text`` back in its own layout, and its document."""
     _data, sequence, offset = load_yaml_guess_indent(text)
     yaml = YAML(typ="rt", pure=True)
-    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     # Long lines stay long: rewrapping plain scalars would touch untranslated lines.
     yaml.width = 4096
     yaml.indent(mapping=_mapping_indent(text), sequence=sequence or 2, offset=offset or 0)
     return yaml, yaml.load(text)
-
-
-class _Constructor(RoundTripConstructor):
-    """Round-trip construction with dates as dates.
-
-    load.py registers a string constructor for timestamps on ruamel's shared
-    RoundTripConstructor, which would make dates come back quoted here.
-    """
-
-
-_Constructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_timestamp
-)
 
 
 def _mapping_indent(text: str) -> int:
