@@ -129,3 +129,9 @@ def test_console_script_is_installed():
     script = Path(sys.executable).parent / "summitbrief"
     assert script.exists()
     assert os.access(script, os.X_OK)
+
+
+def test_validate_checks_every_file_of_a_directory():
+    result = run("validate", "tests/data/good")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(": ok (") == 3

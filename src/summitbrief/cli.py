@@ -278,11 +278,11 @@ def merge_manifests(manifests: tuple[Path, ...], output: Path) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check summit FILES; print every problem with file:line:column."""
-    from summitbrief.build import load_all
+    """Check summit FILES and directories of them; print every problem with file:line:column."""
+    from summitbrief.build import discover, load_all
     from summitbrief.plan import missing_translations
 
-    for source, summit in load_all(files):
+    for source, summit in load_all(discover(files)):
         languages = ", ".join(summit.languages)
         count = len(summit.outcomes)
         outcomes = f"{count} outcome" + ("" if count == 1 else "s")
