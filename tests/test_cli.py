@@ -132,6 +132,6 @@ def test_console_script_is_installed():
 
 
 def test_validate_checks_every_file_of_a_directory():
-    result = run("validate", "tests/data/good")
+    result = run("validate", str(Path(__file__).parent / "data" / "good"))
     assert result.exit_code == 0, result.output
     assert result.stdout.count(": ok (") == 3
