@@ -276,3 +276,14 @@ def test_parse_accepts_utf8_with_a_byte_order_mark() -> None:
     raw = (PROJECT / GOOD / "minimal.yaml").read_bytes()
 
     assert parse(b"\xef\xbb\xbf" + raw, "bom.yaml") == parse(raw, "minimal.yaml")
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read_whole(tmp_path) -> None:
+    from summitbrief.load import MAX_FILE_BYTES
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n")
+    with pytest.raises(DataError) as raised:
+        load(big)
+    [problem] = raised.value.problems
+    assert problem.message == "the file is larger than 4 MiB"

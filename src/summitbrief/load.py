@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from summitbrief.errors import DataError, Problem, display_name, format_path
 from summitbrief.model import Summit, validation_context
@@ -24,13 +24,23 @@ from summitbrief.model import Summit, validation_context
 Position = tuple[int, int]
 Loc = tuple[str | int, ...]
 
+# Summit files come from colleagues and outside contributors and are built
+# unattended: these bound the memory and time one file can take. The sample
+# is 25 KiB, ~700 values, 6 levels deep, its longest text ~1,100 characters.
+MAX_FILE_BYTES = 4 * 2**20
+MAX_VALUES = 50_000
+MAX_DEPTH = 32
+MAX_ITEMS = 2_000
+MAX_TEXT = 20_000
+
 
 def load(path: str | Path) -> Summit:
     """Read, parse and validate one summit file; raise DataError listing every problem."""
     path = Path(path)
     name = display_name(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise DataError([Problem(name, 1, 1, "", f"cannot read file: {error.strerror}")]) from None
     return parse(raw, name)
@@ -38,6 +48,9 @@ def load(path: str | Path) -> Summit:
 
 def parse(raw: bytes, name: str) -> Summit:
     """Validate the bytes of a summit file; ``name`` is used in error messages."""
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 2**20
+        raise DataError([Problem(name, 1, 1, "", f"the file is larger than {limit} MiB")])
     text = _decode(raw, name)
     document, problems = _parse_yaml(text, name)
     positions: dict[Loc, Position] = {}
@@ -77,6 +90,8 @@ def _consequence(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise DataError([Problem(name, 1, 1, "", "the file is empty; expected a summit mapping")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem(name, 1, 1, "", "the file is UTF-16; save it as UTF-8")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -103,8 +118,13 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     yaml.Constructor = _Constructor
     syntax = "JSON" if name.endswith(".json") else "YAML"
     try:
-        duplicates = list(_duplicate_keys(name, yaml.compose(text), ()))
+        composed = yaml.compose(text)
+        _check_size(name, composed)
+        duplicates = list(_duplicate_keys(name, composed, ()))
         document = yaml.load(text)
+    except RecursionError:
+        message = f"nested more than {MAX_DEPTH} levels deep"
+        raise DataError([Problem(name, 1, 1, "", message)]) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -129,6 +149,53 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
+
+
+def _check_size(name: str, root: Node | None) -> None:
+    """Refuse a document too large, too deep or too long in any text or list.
+
+    Aliases are counted as often as they are used, so a "billion laughs" file
+    of a few hundred bytes is refused before anything is built from it.
+    """
+    sizes: dict[int, int] = {}
+    problems: list[Problem] = []
+
+    def refuse(node: Node, path: Loc, message: str) -> Problem:
+        mark = node.start_mark
+        return Problem(name, mark.line + 1, mark.column + 1, format_path(path), message)
+
+    def walk(node: Node, path: Loc, active: set[int]) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if id(node) in active:
+            raise DataError([refuse(node, path, "a YAML alias refers to a value that holds it")])
+        if len(path) > MAX_DEPTH:
+            raise DataError([refuse(node, path, f"nested more than {MAX_DEPTH} levels deep")])
+        size = 1
+        if isinstance(node, ScalarNode) and len(str(node.value)) > MAX_TEXT:
+            count = len(str(node.value))
+            problems.append(refuse(node, path, f"{count:,} characters; the limit is {MAX_TEXT:,}"))
+        elif isinstance(node, SequenceNode | MappingNode):
+            if len(node.value) > MAX_ITEMS:
+                found = f"{len(node.value):,} entries; the limit is {MAX_ITEMS:,}"
+                raise DataError([refuse(node, path, found)])
+            active.add(id(node))
+            if isinstance(node, SequenceNode):
+                children = [((*path, i), child) for i, child in enumerate(node.value)]
+            else:
+                children = [((*path, str(k.value)), v) for k, v in node.value]
+            size += sum(walk(child, child_path, active) for child_path, child in children)
+            active.discard(id(node))
+        if size > MAX_VALUES:
+            found = f"expands to more than {MAX_VALUES:,} values (YAML aliases used over and over?)"
+            raise DataError([refuse(node, path, found)])
+        sizes[id(node)] = size
+        return size
+
+    if root is not None:
+        walk(root, (), set())
+    if problems:
+        raise DataError(problems)
 
 
 def _duplicate_keys(name: str, node: Node | None, loc: Loc) -> Iterator[Problem]:
