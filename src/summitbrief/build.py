@@ -9,13 +9,15 @@ Artifacts whose inputs match the manifest are skipped.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -136,11 +138,18 @@ def build(
         if problems:
             raise RenderError("strict build failed, nothing written:\n" + "\n".join(problems))
     written = [(a, data) for a, data in results.values() if data is not None]
+    for artifact, _ in written:
+        _check_inside(artifact.path, options.out)
     for artifact, data in written:
         write_atomically(artifact.path, data)
     if written or previous is None:
-        manifest = updated(previous, _tools(), [_record(a, options) for a, _ in written])
-        write_atomically(options.out / MANIFEST, manifest.to_json().encode("utf-8"))
+        # Another build may be writing into the same directory: read the
+        # manifest again under a lock so that neither build's entries are lost.
+        with _locked(options.out):
+            current = read_manifest(options.out / MANIFEST)
+            records = [_record(a, options) for a, _ in written]
+            manifest = updated(current, _tools(), records)
+            write_atomically(options.out / MANIFEST, manifest.to_json().encode("utf-8"))
     for artifact in artifacts:
         if artifact.skipped and progress:
             progress(artifact)
@@ -341,6 +350,23 @@ def _record(artifact: Artifact, options: BuildOptions) -> ArtifactRecord:
         warnings=artifact.warnings,
         input_hash=artifact.input_hash,
     )
+
+
+def _check_inside(path: Path, out: Path) -> None:
+    """Refuse to write outside the output directory (a symbolic link in it, say)."""
+    if not path.resolve().is_relative_to(out.resolve()):
+        raise ConfigError(f"{path}: leads outside the output directory {out}; nothing written")
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / ".manifest.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -42,30 +42,47 @@ def font_configuration() -> FontConfiguration:
     return FontConfiguration()
 
 
+# data: URLs (a small logo inlined in a theme's CSS) and local files have
+# bounds too: a template must not make a build read or hold gigabytes.
+MAX_DATA_URL = 512 * 1024
+MAX_FETCHED_FILE = 32 * 2**20
+
+
 def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalFetcher(URLFetcher):
-        """Serves files inside the given directories and refuses every other URL.
+        """Serves files inside the given directories and small data: URLs; refuses the rest.
 
-        Summit data and catalogs are not fully trusted; nothing they contain may
-        make a build read other files or reach the network.
+        Summit data, catalogs and themes are not fully trusted: nothing they
+        contain may make a build read other files or reach the network. Each
+        refusal is logged once, with the URL.
         """
 
         def __init__(self, roots: Sequence[Path], **kwargs: Any) -> None:
-            super().__init__(**kwargs)
+            super().__init__(allowed_protocols=("file", "data"), **kwargs)
             self.roots = [root.resolve() for root in roots]
+            self.refused: set[str] = set()
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            from mimetypes import guess_type
             from urllib.parse import unquote, urlsplit
 
             parts = urlsplit(url)
-            if parts.scheme == "file":
+            if parts.scheme == "data" and len(url) <= MAX_DATA_URL:
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and not parts.netloc:
+                # Resolved first, so neither ".." nor a symbolic link leads out of a root.
                 path = Path(unquote(parts.path)).resolve()
-                if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
-                    return super().fetch(url, headers)
-            LOG.warning("refused to fetch %s", url)
-            raise ValueError(f"summitbrief does not fetch {url}")
+                allowed = any(path.is_relative_to(root) for root in self.roots)
+                if allowed and path.is_file() and path.stat().st_size <= MAX_FETCHED_FILE:
+                    kind = guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            shown = url if len(url) < 200 else url[:200] + "…"
+            if shown not in self.refused:
+                self.refused.add(shown)
+                LOG.warning("refused to fetch %s", shown)
+            raise ValueError(f"summitbrief does not fetch {shown}")
 
     return LocalFetcher
 
