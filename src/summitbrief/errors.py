@@ -6,7 +6,7 @@ Every error the CLI reports is a :class:`SummitbriefError`; anything else is a b
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -37,11 +37,21 @@ class SummitbriefError(Exception):
     """Base of every error caused by input, options or the environment."""
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown as escapes."""
+    return "".join(
+        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text
+    )
+
+
 class DataError(SummitbriefError):
     """An input file that does not hold a valid summit; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
+        # A problem prints on one line whatever the file holds (a key with a newline).
+        self.problems = sorted(
+            replace(p, path=one_line(p.path), message=one_line(p.message)) for p in problems
+        )
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from summitbrief.errors import DataError, Problem, display_name, format_path
 from summitbrief.model import Summit, validation_context
@@ -104,6 +105,11 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
 def _byte_problem(raw: bytes, offset: int, name: str, what: str) -> Problem:
     before = raw[:offset]
     line = before.count(b"\n") + 1
@@ -125,6 +131,11 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     except RecursionError:
         message = f"nested more than {MAX_DEPTH} levels deep"
         raise DataError([Problem(name, 1, 1, "", message)]) from None
+    except ReaderError as error:
+        line, column = _line_column(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        problem = f"{syntax}: character U+{code:04X} is not allowed in YAML"
+        raise DataError([Problem(name, line, column, "", problem)]) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

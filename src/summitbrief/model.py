@@ -68,9 +68,11 @@ def validation_context(data: Any) -> dict[str, Any]:
         for p in (participants if isinstance(participants, list) else [])
         if isinstance(p, dict)
     ]
-    valid_languages = isinstance(languages, list) and all(t in LANGUAGES for t in languages)
+    valid_languages = isinstance(languages, list) and all(
+        isinstance(t, str) and t in LANGUAGES for t in languages
+    )
     return {
-        "source_language": source if source in LANGUAGES else None,
+        "source_language": source if isinstance(source, str) and source in LANGUAGES else None,
         "languages": set(languages) if valid_languages else None,
         "participant_ids": ids,
     }
@@ -148,6 +150,21 @@ def _pair(value: Any, info: ValidationInfo) -> Any:
             listed = ", ".join(sorted(declared))
             raise ValueError(f"'{tag}' in '{value}' is not one of this file's languages ({listed})")
     return pair
+
+
+def _official(value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+    context = _context(info)
+    declared = context["languages"]
+    if declared is not None and context["source_language"] is not None:
+        declared = declared | {context["source_language"]}
+        for tag in value:
+            if tag not in declared:
+                listed = ", ".join(sorted(declared))
+                raise ValueError(f"'{tag}' is not one of this file's languages ({listed})")
+    repeated = next((tag for index, tag in enumerate(value) if tag in value[:index]), None)
+    if repeated:
+        raise ValueError(f"language '{repeated}' is listed twice")
+    return value
 
 
 def _slug(value: str) -> str:
@@ -288,6 +305,11 @@ class Summit(Model):
     next_steps: tuple[Text, ...] = ()
     sources: tuple[Source, ...] = ()
     pairs: tuple[Pair, ...] = ()
+    # The languages whose text is authoritative; a memo in any other language
+    # says it is a provisional translation (None: the source language only).
+    official_languages: (
+        Annotated[tuple[LanguageTag, ...], Field(min_length=1), AfterValidator(_official)] | None
+    ) = None
 
     @field_validator("summitbrief", mode="before")
     @classmethod
@@ -307,6 +329,14 @@ class Summit(Model):
     def texts(self) -> Iterator[tuple[str, dict[str, str]]]:
         """Every text of the summit with its field path (``outcomes[2].text``), in file order."""
         return _texts(self, ())
+
+    def is_official(self, lang: str) -> bool:
+        """Whether the text in ``lang`` is authoritative rather than a provisional translation."""
+        return lang in self.official()
+
+    def official(self) -> tuple[str, ...]:
+        """The languages whose text is authoritative: ``official_languages``, else the source."""
+        return self.official_languages or (self.source_language,)
 
     def participant(self, participant_id: str) -> Participant:
         """The participant with this id (validation guarantees it exists)."""
