@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,21 @@ from summitbrief.errors import SummitbriefError
 from summitbrief.languages import LANGUAGES
 
 
-def _languages(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
-    tags = tuple(tag.strip() for item in value for tag in item.split(",") if tag.strip())
+def _items(value: tuple[str, ...]) -> list[str]:
+    """Repeated and comma-separated option values, in order."""
+    return [text.strip() for item in value for text in item.split(",") if text.strip()]
+
+
+def _known(tags: Iterable[str]) -> None:
     unknown = [tag for tag in tags if tag not in LANGUAGES]
     if unknown:
         known = ", ".join(LANGUAGES)
         raise click.BadParameter(f"unknown language {', '.join(unknown)} (known: {known})")
+
+
+def _languages(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
+    tags = _items(value)
+    _known(tags)
     return tuple(dict.fromkeys(tags))
 
 
@@ -31,17 +40,13 @@ def _pairs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...])
     from summitbrief.model import split_pair
 
     pairs = []
-    for item in value:
-        for text in filter(None, (t.strip() for t in item.split(","))):
-            try:
-                pair = split_pair(text)
-            except ValueError as error:
-                raise click.BadParameter(str(error)) from None
-            unknown = [tag for tag in pair if tag not in LANGUAGES]
-            if unknown:
-                known = ", ".join(LANGUAGES)
-                raise click.BadParameter(f"unknown language {unknown[0]} (known: {known})")
-            pairs.append(pair)
+    for text in _items(value):
+        try:
+            pair = split_pair(text)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+        _known(pair)
+        pairs.append(pair)
     return tuple(dict.fromkeys(pairs))
 
 
