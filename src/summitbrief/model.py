@@ -152,15 +152,18 @@ def _pair(value: Any, info: ValidationInfo) -> Any:
     return pair
 
 
-def _official(value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+def _declared_language(tag: str, info: ValidationInfo) -> str:
     context = _context(info)
-    declared = context["languages"]
-    if declared is not None and context["source_language"] is not None:
-        declared = declared | {context["source_language"]}
-        for tag in value:
-            if tag not in declared:
-                listed = ", ".join(sorted(declared))
-                raise ValueError(f"'{tag}' is not one of this file's languages ({listed})")
+    if context["languages"] is None or context["source_language"] is None:
+        return tag
+    declared = context["languages"] | {context["source_language"]}
+    if tag not in declared:
+        listed = ", ".join(sorted(declared))
+        raise ValueError(f"'{tag}' is not one of this file's languages ({listed})")
+    return tag
+
+
+def _no_repeats(value: tuple[str, ...]) -> tuple[str, ...]:
     repeated = next((tag for index, tag in enumerate(value) if tag in value[:index]), None)
     if repeated:
         raise ValueError(f"language '{repeated}' is listed twice")
@@ -193,6 +196,10 @@ def _country(value: str) -> str:
 
 
 LanguageTag = Annotated[str, AfterValidator(_known_language)]
+DeclaredLanguage = Annotated[
+    str, AfterValidator(_known_language), AfterValidator(_declared_language)
+]
+"""A language of this file: one of ``languages`` or the source language."""
 Slug = Annotated[str, AfterValidator(_slug)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Pair = Annotated[tuple[str, str], BeforeValidator(_pair)]
@@ -308,7 +315,8 @@ class Summit(Model):
     # The languages whose text is authoritative; a memo in any other language
     # says it is a provisional translation (None: the source language only).
     official_languages: (
-        Annotated[tuple[LanguageTag, ...], Field(min_length=1), AfterValidator(_official)] | None
+        Annotated[tuple[DeclaredLanguage, ...], Field(min_length=1), AfterValidator(_no_repeats)]
+        | None
     ) = None
 
     @field_validator("summitbrief", mode="before")
