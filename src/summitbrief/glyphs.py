@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -38,6 +39,7 @@ def missing_glyphs(edition: Edition, locales: Path = LOCALES) -> tuple[str, ...]
     return tuple(problems)
 
 
+@cache  # one union per language, not one per text checked (issue 7)
 def _covered(lang: str) -> frozenset[int]:
     fonts = get_language(lang).fonts
     return frozenset().union(*(coverage(family, lang) for family in fonts))

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summitbrief import linebreak
+from summitbrief import linebreak, subset
 from summitbrief.errors import RenderError
 from summitbrief.resources import TEMPLATES
 
@@ -112,6 +112,8 @@ class PdfOptions:
     created: dt.datetime | None = None
     # Date of the attached file when ``created`` is not given: never the wall clock.
     attachment_date: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    # Cut the fonts to the document's characters before embedding (subset.py, issue 7).
+    subset_fonts: bool = True
 
 
 def render_pdf(
@@ -129,12 +131,13 @@ def render_pdf(
     linebreak.install()
     # One fetcher for the document and every attachment: each would make a
     # default one otherwise, which reads any file: URL (CVE-2026-55073).
-    fetcher = _fetcher_class()([base, *roots])
+    prepared = subset.prepare(html, options.subset_fonts)
+    fetcher = _fetcher_class()([base, *roots, *prepared.roots])
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
+        document = HTML(string=prepared.html, base_url=str(base) + "/", url_fetcher=fetcher).render(
             font_config=font_configuration()
         )
         if options.created:
@@ -165,7 +168,7 @@ def render_pdf(
         raise RenderError(f"WeasyPrint failed: {error}") from error
     finally:
         logger.removeHandler(collector)
-    warnings = [*dict.fromkeys(collector.messages), *_overflows(document)]
+    warnings = [*prepared.warnings, *dict.fromkeys(collector.messages), *_overflows(document)]
     return Printed(data, len(document.pages), tuple(warnings))
 
 

@@ -1,0 +1,315 @@
+"""Turn the HTML of an edition into HTML whose fonts are cut to the characters it sets.
+
+WeasyPrint 70 subsets fonts when it embeds them, but keeps their glyph ids, so
+an embedded CJK face still carries tables sized for the whole font (~150 KiB a
+face; known-pitfalls.md, issue 7). Here each face of the document's languages
+is cut first with HarfBuzz's subsetter (uharfbuzz), glyphs renumbered to those
+kept, and handed to WeasyPrint through ``@font-face``: a Korean memo's PDF goes
+from ~340 KiB to a fifth of that.
+
+- Each language's text goes to its own faces (the ``lang`` of the elements it
+  sits in), so the Korean (KR) and Japanese (JP) cuts of Noto Serif CJK stay two
+  faces with their own glyph forms, and ``:lang()`` keeps choosing between them.
+- The stylesheet's font stacks keep the full family after the cut one: a
+  character the cut face lacks (text the stylesheet moves into another
+  language's face) is still drawn in the right design, only not cut.
+- A cut face's family name is its family plus a digest of the characters it
+  keeps: one process can print many documents with one FontConfiguration, and
+  the same input always gives the same font bytes and the same PDF font names.
+  The name table carries that family too, so a cut face never answers to the
+  system family's name.
+- Nothing changes in the text: the PDF's text layer, copy and search are those
+  of the unsubset document. The glyph-coverage check (glyphs.py) reads the
+  full system fonts, never these.
+
+The cut fonts are written to a per-process directory, which ``render_pdf``
+passes to its URL fetcher as an allowed root.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import io
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from summitbrief.errors import ConfigError
+from summitbrief.fonts import face_index, match_font
+from summitbrief.languages import LANGUAGES
+
+LOG = logging.getLogger(__name__)
+
+# (fontconfig style, CSS font-weight, CSS font-style): the faces a memo may use.
+STYLES = (
+    ("Regular", 400, "normal"),
+    ("Bold", 700, "normal"),
+    ("Italic", 400, "italic"),
+    ("Bold Italic", 700, "italic"),
+)
+# Characters the stylesheet itself may set in any face: page numbers ("3 / 5")
+# and the "[en] " marker of an untranslated text (memo.css).
+ALWAYS = frozenset("0123456789 /[]")
+DECLARATION = re.compile(r"(font-family\s*:\s*)([^;}]+)", re.IGNORECASE)
+STYLE_ELEMENT = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.IGNORECASE | re.DOTALL)
+CSS_STRING = re.compile(r"\"([^\"]*)\"|'([^']*)'")
+
+SUBSETTER_MISSING = (
+    "libharfbuzz-subset is not installed: WeasyPrint subsets the fonts it embeds with "
+    "fontTools instead, up to 40 times slower (~12 s instead of ~0.3 s for a Korean memo "
+    "with the full fonts); install it with `apt-get install libharfbuzz-subset0`"
+)
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of a family on this machine: its file, the index in a collection, its style."""
+
+    family: str
+    style: str
+    weight: int
+    slant: str
+    path: Path
+    index: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """HTML ready for WeasyPrint, the directories its fonts are in, and what to warn about."""
+
+    html: str
+    roots: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+def prepare(html: str, subset_fonts: bool = True) -> Prepared:
+    """``html`` with its languages' faces cut to its characters (as is without ``subset_fonts``)."""
+    warnings = tuple(w for w in (subsetter_warning(),) if w)
+    if not subset_fonts:
+        return Prepared(html, (), warnings)
+    text = texts_by_language(html)
+    extra = ALWAYS | frozenset(_css_strings(html))
+    chars_by_family: dict[str, set[str]] = {}
+    languages: dict[str, str] = {}
+    for lang, chars in text.items():
+        for family in _families(lang):
+            chars_by_family.setdefault(family, set()).update(chars | extra)
+            languages.setdefault(family, lang)
+    rules, names = [], {}
+    for family, chars in sorted(chars_by_family.items()):
+        faces = faces_of(family, languages[family])
+        if not faces:
+            continue
+        name = cut_family_name(family, chars)
+        names[family] = name
+        for face in faces:
+            path = cut_face(face, name, frozenset(chars))
+            rules.append(
+                f'@font-face {{ font-family: "{name}"; src: url("{path.as_uri()}"); '
+                f"font-weight: {face.weight}; font-style: {face.slant}; }}"
+            )
+    if not names:
+        return Prepared(html, (), warnings)
+    return Prepared(_restyle(html, "\n".join(rules), names), (font_directory(),), warnings)
+
+
+# --- what the document sets --------------------------------------------------------
+
+
+class _Texts(HTMLParser):
+    """Characters of the text of each language scope (the nearest ``lang`` attribute)."""
+
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+    )
+    HIDDEN = frozenset({"style", "script", "title", "head"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str, bool]] = [("", "", False)]
+        self.chars: dict[str, set[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        _, lang, hidden = self.stack[-1]
+        lang = next((v for k, v in attrs if k == "lang" and v), lang) or lang
+        self.chars.setdefault(lang, set())
+        if tag not in self.VOID:
+            self.stack.append((tag, lang, hidden or tag in self.HIDDEN))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        _, lang, hidden = self.stack[-1]
+        if not hidden:
+            self.chars.setdefault(lang, set()).update(data)
+
+
+def texts_by_language(html: str) -> dict[str, set[str]]:
+    """The characters set in each language of ``html``, by the ``lang`` of their element."""
+    parser = _Texts()
+    parser.feed(html)
+    parser.close()
+    return {lang: chars for lang, chars in parser.chars.items() if lang}
+
+
+def _css_strings(html: str) -> Iterable[str]:
+    for match in STYLE_ELEMENT.finditer(html):
+        for string in CSS_STRING.finditer(match.group(2)):
+            yield from string.group(1) or string.group(2) or ""
+
+
+def _families(lang: str) -> tuple[str, ...]:
+    """The registry's families for ``lang`` (or its base language: ko-KR → ko)."""
+    for tag in (lang, lang.split("-")[0]):
+        if tag in LANGUAGES:
+            return LANGUAGES[tag].fonts
+    return ()
+
+
+# --- faces on this machine ----------------------------------------------------------
+
+
+@cache
+def faces_of(family: str, lang: str) -> tuple[Face, ...]:
+    """The installed faces of ``family`` in the styles a memo uses (only real ones, no fakes)."""
+    found = []
+    for style, weight, slant in STYLES:
+        match = match_font(family, lang, style)
+        if not match.installed or match.path is None:
+            continue
+        # fontconfig answers a missing style with another one: keep only faces named so.
+        index = face_index(match.path, family, style)
+        if index is not None:
+            found.append(Face(family, style, weight, slant, match.path, index))
+    return tuple(found)
+
+
+def cut_family_name(family: str, chars: Iterable[str]) -> str:
+    """The family name of ``family`` cut to ``chars``: the same characters, the same name."""
+    digest = hashlib.sha256(family.encode() + "".join(sorted(chars)).encode()).hexdigest()
+    return f"{family} sb{digest[:10]}"
+
+
+_directory: tuple[int, Path] | None = None
+
+
+def font_directory() -> Path:
+    """This process's directory of cut fonts, removed when the process ends.
+
+    A forked worker makes its own: worker processes end without running
+    ``atexit`` handlers, so the directory is also removed by a multiprocessing
+    finalizer, which their shutdown runs (and which runs only in its own process).
+    """
+    global _directory
+    if _directory is None or _directory[0] != os.getpid():
+        from multiprocessing.util import Finalize
+
+        path = Path(tempfile.mkdtemp(prefix="summitbrief-fonts-"))
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
+        Finalize(None, shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, exitpriority=0)
+        _directory = (os.getpid(), path)
+    return _directory[1]
+
+
+def cut_face(face: Face, name: str, chars: frozenset[str]) -> Path:
+    """The file of ``face`` cut to ``chars`` and named ``name`` (written once per process)."""
+    path = font_directory() / f"{name.replace(' ', '-')}-{face.style.replace(' ', '')}.otf"
+    if not path.exists():
+        data = subset_face(face, name, chars)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    return path
+
+
+def subset_face(face: Face, name: str, chars: frozenset[str]) -> bytes:
+    """The bytes of ``face`` with only the glyphs ``chars`` need, renumbered, named ``name``.
+
+    Deterministic: the same face and characters give the same bytes.
+    """
+    import uharfbuzz as hb
+
+    blob = hb.Blob.from_file_path(str(face.path))
+    source = hb.Face(blob, face.index)
+    request = hb.SubsetInput()
+    request.unicode_set.update(ord(c) for c in chars)
+    cut = hb.subset(source, request)
+    if cut is None:
+        raise ConfigError(f"cannot subset {face.family} {face.style} ({face.path})")
+    return _renamed(bytes(cut.blob.data), name, face.style)
+
+
+def _renamed(data: bytes, family: str, style: str) -> bytes:
+    """The font named ``family``, so that fontconfig never takes it for the original family."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    names = font["name"]
+    postscript = re.sub(r"[^A-Za-z0-9-]", "", f"{family}-{style}")[:63]
+    for name_id in (16, 17, 21, 22):
+        names.removeNames(nameID=name_id)
+    for name_id, value in ((1, family), (2, style), (4, f"{family} {style}"), (6, postscript)):
+        names.removeNames(nameID=name_id)
+        names.setName(value, name_id, 3, 1, 0x409)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+# --- the stylesheet -----------------------------------------------------------------
+
+
+def _restyle(html: str, rules: str, names: dict[str, str]) -> str:
+    """Put the cut family before each family it was cut from, and the @font-face rules first."""
+
+    def stack(match: re.Match[str]) -> str:
+        families = []
+        for family in match.group(2).split(","):
+            bare = family.strip().strip("\"'")
+            if bare in names:
+                families.append(f'"{names[bare]}"')
+            families.append(family.strip())
+        return match.group(1) + ", ".join(families)
+
+    first = True
+
+    def style(match: re.Match[str]) -> str:
+        nonlocal first
+        css = DECLARATION.sub(stack, match.group(2))
+        if first:
+            css, first = f"\n{rules}\n{css}", False
+        return match.group(1) + css + match.group(3)
+
+    restyled = STYLE_ELEMENT.sub(style, html)
+    if first:  # no <style> element: add one
+        restyled = f"<style>\n{rules}\n</style>\n{html}"
+    return restyled
+
+
+_warned = False
+
+
+def subsetter_warning() -> str | None:
+    """A warning when WeasyPrint cannot use HarfBuzz's subsetter (logged once per process too)."""
+    global _warned
+    from weasyprint.pdf import fonts
+    from weasyprint.text.ffi import harfbuzz
+
+    if fonts.harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
+        return None
+    if not _warned:
+        LOG.warning(SUBSETTER_MISSING)
+        _warned = True
+    return SUBSETTER_MISSING
