@@ -40,6 +40,7 @@ from summitbrief.model import Summit
 from summitbrief.plan import Edition, Layout, plan
 from summitbrief.render import render_html
 from summitbrief.resources import LOCALES, SAMPLE, TEMPLATES
+from summitbrief.theme import DateStyle, Paper, Style, make_style
 from summitbrief.toolchain import code_hash, font_fingerprint, font_record, versions
 
 if TYPE_CHECKING:
@@ -63,6 +64,12 @@ class BuildOptions:
     jobs: int = 1
     force: bool = False
     shard: tuple[int, int] | None = None  # (K, N): the K-th of N shards, from 1
+    # How the memos look (theme.py): a theme directory, the paper, crop marks
+    # and bleed, Japanese era dates (None: the theme's choice, else Gregorian).
+    templates: Path | None = None
+    paper: Paper = "a4"
+    print_marks: bool = False
+    date_style: DateStyle | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ def build(
     sources: Sequence[Path], options: BuildOptions, progress: Progress | None = None
 ) -> list[Artifact]:
     """Build every edition of every source that is not up to date, and update the manifest."""
+    _style(options)  # a broken theme is reported before anything renders
     editions = _select(_plan_all(load_all(discover(sources)), options), options.shard)
     previous = read_manifest(options.out / MANIFEST)
     known = previous.by_path() if previous and not options.force else {}
@@ -238,7 +246,8 @@ def make(
 ) -> tuple[Artifact, bytes]:
     """Render and print one edition, in memory."""
     path = options.out / relative
-    html = render_html(edition)
+    style = _style(options)
+    html = render_html(edition, style=style)
     warnings = edition.warnings + missing_glyphs(edition)
     if options.format == "html":
         data = html.encode("utf-8")
@@ -246,11 +255,17 @@ def make(
     else:
         from summitbrief.pdf import render_pdf
 
-        printed = render_pdf(html, options=_pdf_options(edition, options))
+        # The theme's files (its logo) are the only ones a PDF may fetch beside the templates.
+        roots = [style.theme.directory] if style.theme.directory else []
+        printed = render_pdf(html, roots=roots, options=_pdf_options(edition, options))
         data, pages = printed.data, printed.pages
         warnings += printed.warnings
     sha = hashlib.sha256(data).hexdigest()
     return Artifact(path, edition, options.format, len(data), pages, warnings, sha, key), data
+
+
+def _style(options: BuildOptions) -> Style:
+    return make_style(options.templates, options.paper, options.print_marks, options.date_style)
 
 
 def _pdf_options(edition: Edition, options: BuildOptions) -> PdfOptions:
@@ -285,7 +300,9 @@ def input_hash(edition: Edition, options: BuildOptions) -> str:
         "data": hashlib.sha256(source.read_bytes()).hexdigest(),
         "edition": [list(edition.languages), edition.layout],
         "options": [options.format, options.variant, os.environ.get("SOURCE_DATE_EPOCH")],
+        "style": [options.paper, options.print_marks, options.date_style],
         "templates": _tree_hash(TEMPLATES),
+        "theme": _style(options).theme.fingerprint(),
         "catalogs": [_file_hash(catalog_path(LOCALES, lang)) for lang in edition.languages],
         "registry": _file_hash(registry_path(LOCALES)),
         "fonts": [

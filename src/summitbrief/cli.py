@@ -148,6 +148,28 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> t
     help="Build only the K-th of N deterministic shards of the artifacts (for a CI matrix).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.option(
+    "--templates",
+    "theme",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="DIR",
+    help="A theme: its templates replace the built-in ones of the same name, its extra.css "
+    "follows the built-in CSS, its theme.toml names the organization and logo (docs/themes.md).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size.",
+)
+@click.option("--print-marks", is_flag=True, help="Crop marks and 3 mm bleed, for a print shop.")
+@click.option(
+    "--date-style",
+    type=click.Choice(["gregorian", "era"]),
+    help="Japanese dates: 2026年1月13日 (gregorian), or 令和8年1月13日 (era). "
+    "Default: the theme's choice, else gregorian.",
+)
 def build(
     files: tuple[Path, ...],
     languages: tuple[str, ...],
@@ -161,6 +183,10 @@ def build(
     force: bool,
     shard: tuple[int, int] | None,
     as_json: bool,
+    theme: Path | None,
+    paper: str,
+    print_marks: bool,
+    date_style: str | None,
 ) -> None:
     """Build memos from FILES and directories of them (default: the embedded Nara sample)."""
     from summitbrief.build import BuildOptions
@@ -177,6 +203,10 @@ def build(
         jobs,
         force,
         shard,
+        theme,
+        paper,  # type: ignore[arg-type]
+        print_marks,
+        date_style,  # type: ignore[arg-type]
     )
     started = time.monotonic()
     interactive = sys.stderr.isatty() and not os.environ.get("CI") and not as_json

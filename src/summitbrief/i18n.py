@@ -110,18 +110,48 @@ class Gettext:
         }
 
 
+# Japanese eras from Meiji on, by their first day (Gregorian). Babel accepts
+# ja_JP@calendar=japanese and ignores it, so the table is ours.
+ERAS: tuple[tuple[dt.date, str], ...] = (
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
+    (dt.date(1912, 7, 30), "大正"),
+    (dt.date(1868, 10, 23), "明治"),
+)
+
+
+def japanese_era_date(value: dt.date) -> str | None:
+    """``2026-01-13`` → ``令和8年1月13日``, the first year as 元年; None before Meiji."""
+    for start, era in ERAS:
+        if value >= start:
+            year = value.year - start.year + 1
+            return f"{era}{'元' if year == 1 else year}年{value.month}月{value.day}日"
+    return None
+
+
 @dataclass(frozen=True)
 class Formatter:
     """Locale-aware dates, country names and lists for one language."""
 
     lang: str
+    # "era": Japanese dates by era (令和8年1月13日), as Japanese government documents write them.
+    date_style: str = "gregorian"
 
     @property
     def locale(self) -> Locale:
         return _locale(get_language(self.lang).locale)
 
     def date(self, value: dt.date) -> str:
+        if self.date_style == "era" and self.locale.language == "ja":
+            era = japanese_era_date(value)
+            if era:
+                return era
         return format_date(value, format="long", locale=self.locale)
+
+    def language_names(self, tags: Sequence[str]) -> str:
+        """The names of languages in this language, as a list: "Korean and Japanese"."""
+        return self.join([self.locale.languages.get(tag, tag) for tag in tags])
 
     def country(self, code: str) -> str:
         override = COUNTRY_NAMES.get(self.lang, {}).get(code)

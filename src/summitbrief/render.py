@@ -12,7 +12,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -22,6 +29,7 @@ from summitbrief.languages import LANGUAGES, get_language
 from summitbrief.model import Summit
 from summitbrief.plan import Edition, choose
 from summitbrief.resources import LOCALES, TEMPLATES
+from summitbrief.theme import Style
 from summitbrief.typography import paragraphs
 from summitbrief.units import OutcomeGroup, Unit, outcome_groups, units
 
@@ -36,9 +44,15 @@ ENVIRONMENT_OPTIONS: dict[str, Any] = {
 
 
 def environment(template_dirs: Sequence[Path] = (TEMPLATES,)) -> Environment:
-    """A Jinja environment for the memo templates, escaping everything from data."""
+    """A Jinja environment for the memo templates, escaping everything from data.
+
+    A template is looked up in ``template_dirs`` in order: a theme's file
+    replaces the built-in one of the same name, and can still extend the
+    built-in one as ``builtin/<name>``.
+    """
+    builtin = PrefixLoader({"builtin": FileSystemLoader(str(TEMPLATES))})
     env = Environment(
-        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        loader=ChoiceLoader([*(FileSystemLoader(str(d)) for d in template_dirs), builtin]),
         # select_autoescape() decides by suffix and leaves *.html.j2 unescaped.
         autoescape=True,
         undefined=StrictUndefined,
@@ -54,6 +68,12 @@ def environment(template_dirs: Sequence[Path] = (TEMPLATES,)) -> Environment:
 def default_environment() -> Environment:
     """The process-wide environment over the built-in templates."""
     return environment()
+
+
+@cache
+def theme_environment(template_dirs: tuple[Path, ...]) -> Environment:
+    """The process-wide environment over a theme's templates and the built-in ones."""
+    return environment(template_dirs)
 
 
 @dataclass(frozen=True)
@@ -84,12 +104,20 @@ class PairedUnit:
         return max(len(self.left.striptags()), len(self.right.striptags())) > LONG_UNIT_CHARS
 
 
-def render_html(edition: Edition, env: Environment | None = None, locales: Path = LOCALES) -> str:
-    """The complete HTML document of one edition."""
-    env = env or default_environment()
+def render_html(
+    edition: Edition,
+    env: Environment | None = None,
+    locales: Path = LOCALES,
+    style: Style | None = None,
+) -> str:
+    """The complete HTML document of one edition, in ``style`` (default: the built-in look)."""
+    style = style or Style()
+    if env is None:
+        dirs = style.theme.template_dirs
+        env = default_environment() if dirs == (TEMPLATES,) else theme_environment(dirs)
     summit = edition.summit
-    contexts = [_language_context(summit, lang, locales) for lang in edition.languages]
-    blocks = units(summit)
+    contexts = [_language_context(summit, lang, locales, style) for lang in edition.languages]
+    blocks = units(summit, style.theme.area_order)
     rendered = [[_render_unit(env, unit, context) for unit in blocks] for context in contexts]
     page = {
         "lang": edition.language,
@@ -97,6 +125,8 @@ def render_html(edition: Edition, env: Environment | None = None, locales: Path 
         "languages": LANGUAGES,
         "meta": _metadata(summit, edition.languages, contexts),
         "generator": f"summitbrief {__version__}",
+        "style": style,
+        "theme": style.theme,
     }
     if edition.layout == "single":
         paired = [
@@ -117,13 +147,14 @@ def render_html(edition: Edition, env: Environment | None = None, locales: Path 
     return env.get_template(f"{edition.layout}.html.j2").render(page)
 
 
-def _language_context(summit: Summit, lang: str, locales: Path) -> dict[str, Any]:
+def _language_context(summit: Summit, lang: str, locales: Path, style: Style) -> dict[str, Any]:
     """What the block templates see when they render in ``lang``."""
     return {
         "summit": summit,
         "lang": lang,
         "source_language": summit.source_language,
-        "fmt": Formatter(lang),
+        "theme": style.theme,
+        "fmt": Formatter(lang, style.date_style),
         **Gettext(load_translations(locales, lang), lang).callables(),
     }
 

@@ -9,10 +9,13 @@ followed by its translation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
-from summitbrief.model import AREAS, Action, Outcome, Summit
+from summitbrief.model import AREAS, Action, Outcome, Status, Summit
+
+STATUSES: tuple[str, ...] = get_args(Status)
 
 
 @dataclass(frozen=True)
@@ -44,19 +47,27 @@ class FollowUp:
     action: Action
 
 
-def units(summit: Summit) -> list[Unit]:
-    """The units of a memo, in reading order; sections without content are left out."""
+def units(summit: Summit, area_order: Sequence[str] = ()) -> list[Unit]:
+    """The units of a memo, in reading order; sections without content are left out.
+
+    ``area_order`` (a theme's) puts those areas first; see :func:`outcome_groups`.
+    """
     result = [Unit("banner"), Unit("title")]
+    # The memo header: one table row per fact, ruled above the first and below the last.
     facts = ["date", "place", "format", "participants"]
-    result += [Unit("fact", {"fact": fact}) for fact in facts]
-    if summit.prepared_by:
-        result.append(Unit("fact", {"fact": "prepared_by"}))
+    facts += ["prepared_by"] if summit.prepared_by else []
+    result += [
+        Unit("fact", {"fact": fact, "first": index == 0, "last": index == len(facts) - 1})
+        for index, fact in enumerate(facts)
+    ]
     result.append(Unit("summary"))
     if summit.background:
         result.append(Unit("heading", {"section": "background"}))
         result += [Unit("paragraphs", {"text": text}) for text in summit.background]
     result.append(Unit("heading", {"section": "outcomes"}))
-    for group in outcome_groups(summit):
+    used = {o.status for o in summit.outcomes}
+    result.append(Unit("legend", {"statuses": [s for s in STATUSES if s in used]}))
+    for group in outcome_groups(summit, area_order):
         result.append(Unit("area", {"group": group}))
         result += [Unit("outcome", {"outcome": outcome}) for outcome in group.outcomes]
     actions = follow_ups(summit)
@@ -65,7 +76,12 @@ def units(summit: Summit) -> list[Unit]:
         result.append(Unit("heading", {"section": "follow_ups"}))
         result.append(Unit("follow-up-head", {"dated": dated}))
         result += [Unit("follow-up", {"item": item, "dated": dated}) for item in actions]
-    result += _section("previous_meetings", "meeting", "meeting", summit.previous_meetings)
+    if summit.previous_meetings:
+        # A short timeline, oldest first, ending with this meeting.
+        result.append(Unit("heading", {"section": "previous_meetings"}))
+        earlier = sorted(summit.previous_meetings, key=lambda m: m.date)
+        result += [Unit("meeting", {"meeting": m}) for m in earlier]
+        result.append(Unit("this-meeting"))
     result += _section("quotes", "quote", "quote", summit.quotes)
     if summit.next_steps:
         result.append(Unit("heading", {"section": "next_steps"}))
@@ -83,10 +99,16 @@ def _section(section: str, kind: str, name: str, items: tuple[Any, ...]) -> list
     return [Unit("heading", {"section": section}), *(Unit(kind, {name: i}) for i in items)]
 
 
-def outcome_groups(summit: Summit) -> list[OutcomeGroup]:
-    """Outcomes grouped by area: the known areas in their standard order, then the others."""
+def outcome_groups(summit: Summit, area_order: Sequence[str] = ()) -> list[OutcomeGroup]:
+    """Outcomes grouped by area, in a fixed order whatever the file's.
+
+    The areas of ``area_order`` first, then the other known areas in their
+    standard order, then the file's own areas (with an ``area_label``) in the
+    order they first appear.
+    """
     custom = [o.area for o in summit.outcomes if o.area not in AREAS]
-    order = [a for a in AREAS if any(o.area == a for o in summit.outcomes)]
+    known = [*area_order, *(a for a in AREAS if a not in area_order)]
+    order = [a for a in known if any(o.area == a for o in summit.outcomes)]
     order += list(dict.fromkeys(custom))
     groups = []
     for area in order:
