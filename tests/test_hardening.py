@@ -189,3 +189,27 @@ def test_concurrent_builds_into_one_directory_keep_every_file_and_manifest_entry
     assert paths == [f"test-summit/test-summit.{lang}.html" for lang in ("en", "ja", "ko")]
     for path in paths:
         assert (out / path).read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_a_theme_cannot_fetch_from_the_network_or_read_files_outside_it(tmp_path, listener):
+    theme = tmp_path / "theme"
+    (theme / "blocks").mkdir(parents=True)
+    (theme / "extra.css").write_text(
+        f'@import url("{listener.url("theme.css")}");\n'
+        f'body {{ background: url("{listener.url("bg.png")}"); }}\n'
+        'h1::before { content: url("file:///etc/passwd"); }\n',
+        encoding="utf-8",
+    )
+    (theme / "blocks" / "title.html.j2").write_text(
+        f'<img src="{listener.url("logo.png")}"><link rel="stylesheet" href="file:///etc/passwd">'
+        '<h1>{{ summit.title | tr }}</h1>',
+        encoding="utf-8",
+    )
+    source = write_summit(tmp_path, MINIMAL)
+    options = BuildOptions(out=tmp_path / "out", languages=("en",), templates=theme)
+    [artifact] = build([source], options)
+    assert listener.connections == 0
+    data = artifact.path.read_bytes()
+    assert b"root:" not in data
+    assert "Test Summit" in read_pdf(artifact.path).text
+    assert artifact.warnings  # what WeasyPrint could not load, so that --strict fails
