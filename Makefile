@@ -54,3 +54,23 @@ lock: venv
 
 clean:
 	rm -rf $(VENV) output/* build dist
+
+# Visual regression goldens (tests/goldens/, compared by tests/test_goldens.py):
+# run after a change to the look, once you have looked at the new pages.
+.PHONY: goldens images
+goldens: venv
+	$(BIN)/python tests/pages.py
+
+# The first pages shown in the README (docs/images/): the sample in each
+# language, a bilingual pair, and the Japanese memo in the sample theme.
+IMAGES := build/images
+images: venv
+	rm -rf $(IMAGES)
+	$(BIN)/summitbrief build --out $(IMAGES)/builtin --lang en,ko,ja --pair ko+ja
+	$(BIN)/summitbrief build --out $(IMAGES)/theme --lang ja --templates docs/sample-theme
+	for memo in en ko ja ko+ja; do \
+		pdftoppm -r 72 -f 1 -l 1 -singlefile -png $(IMAGES)/builtin/nara-2026/nara-2026.$$memo.pdf \
+			docs/images/nara-2026.$$memo; \
+	done
+	pdftoppm -r 72 -f 1 -l 1 -singlefile -png $(IMAGES)/theme/nara-2026/nara-2026.ja.pdf \
+		docs/images/nara-2026.ja.sample-theme
