@@ -50,7 +50,7 @@ def test_letterhead_and_footer_carry_the_theme_s_organization(themed, memo, orga
     for name in organization:
         assert name in pages[0]
         assert all(name in page for page in pages[1:])  # the running footer
-    # The sample theme's blocks/title.html.j2 extends the built-in one.
+    # The sample theme's blocks/letterhead.html.j2 extends the built-in one.
     assert "1 Sample Street" in pages[0]
 
 

@@ -52,7 +52,7 @@ def units(summit: Summit, area_order: Sequence[str] = ()) -> list[Unit]:
 
     ``area_order`` (a theme's) puts those areas first; see :func:`outcome_groups`.
     """
-    result = [Unit("banner"), Unit("title")]
+    result = [Unit("banner"), Unit("letterhead"), Unit("title")]
     # The memo header: one table row per fact, ruled above the first and below the last.
     facts = ["date", "place", "format", "participants"]
     facts += ["prepared_by"] if summit.prepared_by else []
