@@ -91,14 +91,7 @@ def _known_language(tag: str) -> str:
 
 
 def _text_language(tag: str, info: ValidationInfo) -> str:
-    context = _context(info)
-    if context["languages"] is None or context["source_language"] is None:
-        return tag
-    declared = context["languages"] | {context["source_language"]}
-    if tag not in declared:
-        listed = ", ".join(sorted(declared))
-        raise ValueError(f"language '{tag}' is not one of this file's languages ({listed})")
-    return tag
+    return _declared_language(tag, info, "language ")
 
 
 def _plain_string_is_source_text(value: Any, info: ValidationInfo) -> Any:
@@ -152,14 +145,15 @@ def _pair(value: Any, info: ValidationInfo) -> Any:
     return pair
 
 
-def _declared_language(tag: str, info: ValidationInfo) -> str:
+def _declared_language(tag: str, info: ValidationInfo, what: str = "") -> str:
+    """``tag`` if the file declares it (in ``languages`` or as ``source_language``)."""
     context = _context(info)
     if context["languages"] is None or context["source_language"] is None:
         return tag
     declared = context["languages"] | {context["source_language"]}
     if tag not in declared:
         listed = ", ".join(sorted(declared))
-        raise ValueError(f"'{tag}' is not one of this file's languages ({listed})")
+        raise ValueError(f"{what}'{tag}' is not one of this file's languages ({listed})")
     return tag
 
 
