@@ -16,13 +16,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
 	fonts-noto-cjk fonts-noto-core poppler-utils python3-venv chromium
 
-.PHONY: brief test system venv lint lock clean
+.PHONY: brief test system venv lint lock clean bench
 
 brief: venv
 	$(BIN)/summitbrief build --out output
 
 test: venv
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -n 2 -q
 
 system:
@@ -43,9 +43,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# summitbrief against Typst on this machine: prints a table, writes
+# benchmarks/results.json (what is measured: benchmarks/README.md).
+bench: venv
+	$(BIN)/python benchmarks/run.py
+
 lint: venv
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: venv
