@@ -202,7 +202,7 @@ def test_a_theme_cannot_fetch_from_the_network_or_read_files_outside_it(tmp_path
     )
     (theme / "blocks" / "title.html.j2").write_text(
         f'<img src="{listener.url("logo.png")}"><link rel="stylesheet" href="file:///etc/passwd">'
-        '<h1>{{ summit.title | tr }}</h1>',
+        "<h1>{{ summit.title | tr }}</h1>",
         encoding="utf-8",
     )
     source = write_summit(tmp_path, MINIMAL)
