@@ -173,4 +173,5 @@ def test_worker_processes_remove_their_font_directories(tmp_path):
     temporary.mkdir()
     env = {**os.environ, "TMPDIR": str(temporary)}
     subprocess.run([sys.executable, str(script_path)], check=True, env=env)
-    assert not list(temporary.glob("summitbrief-fonts-*"))
+    # Neither the cut fonts nor WeasyPrint's copies of them (@font-face) stay behind.
+    assert not list(temporary.iterdir())

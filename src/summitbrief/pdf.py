@@ -39,7 +39,11 @@ def font_configuration() -> FontConfiguration:
     """One font configuration per process: building it scans the system's fonts."""
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    config = FontConfiguration()
+    # WeasyPrint keeps @font-face files (the cut fonts, subset.py) in a folder it
+    # removes only when the configuration is collected; worker processes never are.
+    subset.at_exit(config.__del__)
+    return config
 
 
 # data: URLs (a small logo inlined in a theme's CSS) and local files have

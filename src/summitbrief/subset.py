@@ -28,7 +28,6 @@ passes to its URL fetcher as an allowed root.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import io
 import logging
@@ -36,9 +35,9 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -208,19 +207,26 @@ _directory: tuple[int, Path] | None = None
 def font_directory() -> Path:
     """This process's directory of cut fonts, removed when the process ends.
 
-    A forked worker makes its own: worker processes end without running
-    ``atexit`` handlers, so the directory is also removed by a multiprocessing
-    finalizer, which their shutdown runs (and which runs only in its own process).
+    A forked worker makes its own, and removes it when it shuts down.
     """
     global _directory
     if _directory is None or _directory[0] != os.getpid():
-        from multiprocessing.util import Finalize
-
         path = Path(tempfile.mkdtemp(prefix="summitbrief-fonts-"))
-        atexit.register(shutil.rmtree, path, ignore_errors=True)
-        Finalize(None, shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, exitpriority=0)
+        at_exit(partial(shutil.rmtree, path, ignore_errors=True))
         _directory = (os.getpid(), path)
     return _directory[1]
+
+
+def at_exit(callback: Callable[[], object]) -> None:
+    """Call ``callback`` when this process ends, a worker process of a pool included.
+
+    Pool workers end with ``os._exit``, which skips ``atexit`` handlers and garbage
+    collection; multiprocessing runs its finalizers as they shut down, and at the
+    exit of the main process, each only in the process that registered it.
+    """
+    from multiprocessing.util import Finalize
+
+    Finalize(None, callback, exitpriority=0)
 
 
 def cut_face(face: Face, name: str, chars: frozenset[str]) -> Path:
