@@ -133,9 +133,9 @@ def render_pdf(
     if options.variant not in (None, *VARIANTS):
         raise RenderError(f"unknown PDF variant {options.variant} (known: {', '.join(VARIANTS)})")
     linebreak.install()
+    prepared = subset.prepare(html, options.subset_fonts)
     # One fetcher for the document and every attachment: each would make a
     # default one otherwise, which reads any file: URL (CVE-2026-55073).
-    prepared = subset.prepare(html, options.subset_fonts)
     fetcher = _fetcher_class()([base, *roots, *prepared.roots])
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
