@@ -92,3 +92,24 @@ outcomes:
     status: agreed
     text: {en: Outcome text., ko: 성과 문장., ja: 成果の文。}
 """
+
+
+def edit_catalog(locales: Path, lang: str, old: str, new: str) -> None:
+    """Replace ``old`` with ``new`` in a catalog, as a translator's edit would."""
+    from summitbrief.i18n import catalog_path
+
+    po = catalog_path(locales, lang)
+    text = po.read_text(encoding="utf-8")
+    assert old in text, old
+    po.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def copied_locales(directory: Path) -> Path:
+    """A copy of the built-in catalogs and language registry to edit in a test."""
+    import shutil
+
+    from summitbrief.resources import LOCALES
+
+    locales = directory / "locales"
+    shutil.copytree(LOCALES, locales)
+    return locales

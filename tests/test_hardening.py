@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,14 +14,12 @@ import pytest
 
 from summitbrief.build import BuildOptions, build
 from summitbrief.errors import ConfigError
-from summitbrief.i18n import catalog_path
 from summitbrief.load import load
 from summitbrief.pdf import render_pdf
 from summitbrief.plan import plan
 from summitbrief.render import render_html
-from summitbrief.resources import LOCALES
 
-from helpers import MINIMAL, read_pdf, write_summit
+from helpers import MINIMAL, copied_locales, edit_catalog, read_pdf, write_summit
 
 PASSWD = Path("/etc/passwd")
 
@@ -109,15 +106,13 @@ def read_pdf_bytes(data: bytes, directory: Path) -> str:
 
 
 def test_markup_and_urls_in_data_and_catalogs_print_as_text(tmp_path, listener):
-    locales = tmp_path / "locales"
-    shutil.copytree(LOCALES, locales)
-    po = catalog_path(locales, "en")
+    locales = copied_locales(tmp_path)
     evil = f'<img src=\\"{listener.url("catalog.png")}\\"><link rel=stylesheet href=x.css>'
-    po.write_text(
-        po.read_text(encoding="utf-8").replace(
-            'msgid "Bottom line"\nmsgstr "Bottom line"', f'msgid "Bottom line"\nmsgstr "{evil}"'
-        ),
-        encoding="utf-8",
+    edit_catalog(
+        locales,
+        "en",
+        'msgid "Bottom line"\nmsgstr "Bottom line"',
+        f'msgid "Bottom line"\nmsgstr "{evil}"',
     )
     data = MINIMAL.replace(
         "summary: {en: Summary text.,",

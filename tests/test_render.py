@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from summitbrief.build import BuildOptions, build
 from summitbrief.errors import RenderError
-from summitbrief.i18n import catalog_path
 from summitbrief.load import load
 from summitbrief.plan import plan
 from summitbrief.render import render_html
-from summitbrief.resources import LOCALES
 
-from helpers import MINIMAL, read_pdf, write_summit
+from helpers import MINIMAL, copied_locales, edit_catalog, read_pdf, write_summit
 
 MARKUP = '<b>bold</b> & "quoted" <script>x</script>'
 
@@ -30,13 +26,8 @@ def test_markup_in_data_prints_literally(tmp_path):
 
 
 def test_markup_in_a_translation_prints_literally(tmp_path):
-    locales = tmp_path / "locales"
-    shutil.copytree(LOCALES, locales)
-    po = catalog_path(locales, "ko")
-    po.write_text(
-        po.read_text(encoding="utf-8").replace('msgstr "핵심 요약"', 'msgstr "<i>요약</i> &"'),
-        encoding="utf-8",
-    )
+    locales = copied_locales(tmp_path)
+    edit_catalog(locales, "ko", 'msgstr "핵심 요약"', 'msgstr "<i>요약</i> &"')
     edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
     html = render_html(edition, locales=locales)
     assert "&lt;i&gt;요약&lt;/i&gt; &amp;" in html
@@ -44,15 +35,10 @@ def test_markup_in_a_translation_prints_literally(tmp_path):
 
 
 def test_translator_edit_shows_at_next_render_without_compiling(tmp_path):
-    locales = tmp_path / "locales"
-    shutil.copytree(LOCALES, locales)
+    locales = copied_locales(tmp_path)
     edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ja"])[0]
     assert "要旨" in render_html(edition, locales=locales)
-    po = catalog_path(locales, "ja")
-    po.write_text(
-        po.read_text(encoding="utf-8").replace('msgstr "要旨"', 'msgstr "概要"'),
-        encoding="utf-8",
-    )
+    edit_catalog(locales, "ja", 'msgstr "要旨"', 'msgstr "概要"')
     assert "概要" in render_html(edition, locales=locales)
     assert not list(locales.rglob("*.mo"))
 
@@ -134,15 +120,8 @@ def test_due_column_is_left_out_when_no_action_has_a_date(sample_pdf):
 def test_a_broken_placeholder_in_a_translation_is_a_clear_error(tmp_path):
     from summitbrief.errors import ConfigError
 
-    locales = tmp_path / "locales"
-    shutil.copytree(LOCALES, locales)
-    po = catalog_path(locales, "ko")
-    po.write_text(
-        po.read_text(encoding="utf-8").replace(
-            'msgstr "%(country)s %(city)s"', 'msgstr "%(nation)s %(city)s"'
-        ),
-        encoding="utf-8",
-    )
+    locales = copied_locales(tmp_path)
+    edit_catalog(locales, "ko", 'msgstr "%(country)s %(city)s"', 'msgstr "%(nation)s %(city)s"')
     edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
     with pytest.raises(ConfigError, match=r"catalog ko: the translation of '%\(city\)s, "):
         render_html(edition, locales=locales)

@@ -273,9 +273,11 @@ def _pdf_options(edition: Edition, options: BuildOptions) -> PdfOptions:
 
     source = edition.source or SAMPLE
     meeting = dt.datetime.combine(edition.summit.date, dt.time(), tzinfo=dt.UTC)
+    # Only PDF/A-3b carries the summit file.
+    attached = (source.name, source.read_bytes()) if options.variant == "pdf/a-3b" else None
     return PdfOptions(
         variant=options.variant,
-        source=(source.name, source.read_bytes()),
+        source=attached,
         created=source_date(),
         attachment_date=meeting,
     )

@@ -10,7 +10,7 @@ from typing import Literal
 
 from summitbrief.errors import ConfigError
 from summitbrief.languages import get_language
-from summitbrief.model import Summit, split_pair
+from summitbrief.model import Summit
 
 Layout = Literal["single", "parallel", "interleaved"]
 PAIR_LAYOUTS = ("parallel", "interleaved")
@@ -45,14 +45,6 @@ class Edition:
             f"{lang + ': ' if prefix else ''}{path}: missing translation (shows the {shown} text)"
             for lang, path, shown in self.missing
         )
-
-
-def parse_pair(text: str) -> tuple[str, str]:
-    """``"ko+ja"`` → ``("ko", "ja")``; a ConfigError for anything else."""
-    try:
-        return split_pair(text)
-    except ValueError as error:
-        raise ConfigError(str(error)) from None
 
 
 def default_pairs(summit: Summit) -> list[tuple[str, str]]:
