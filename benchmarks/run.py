@@ -30,10 +30,10 @@ sys.path.insert(0, str(HERE))
 
 from typst_memo import typst_source  # noqa: E402
 
-from summitbrief.fonts import match_font  # noqa: E402
+from summitbrief.fonts.lookup import match_font  # noqa: E402
 from summitbrief.languages import get_language  # noqa: E402
-from summitbrief.load import load  # noqa: E402
-from summitbrief.plan import Edition, plan  # noqa: E402
+from summitbrief.loader import load  # noqa: E402
+from summitbrief.planner import Edition, plan  # noqa: E402
 from summitbrief.resources import SAMPLE  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -178,15 +178,15 @@ def typst_warm(fonts: Path, source: Path, repeat: int) -> dict[str, float]:
 
 
 def pdf_options_supports(name: str) -> bool:
-    from summitbrief.pdf import PdfOptions
+    from summitbrief.pdf.document import PdfOptions
 
     return any(f.name == name for f in fields(PdfOptions))
 
 
 def warm_render(edition: Edition, repeat: int, **options: object) -> dict[str, float]:
     """Median time of render_html + render_pdf of one edition in a warm process."""
-    from summitbrief.pdf import PdfOptions, render_pdf
-    from summitbrief.render import render_html
+    from summitbrief.pdf.document import PdfOptions, render_pdf
+    from summitbrief.render.html import render_html
 
     pdf_options = PdfOptions(**options)  # type: ignore[arg-type]
     printed = render_pdf(render_html(edition), options=pdf_options)  # warm-up
@@ -223,7 +223,7 @@ def generate_summits(count: int, directory: Path) -> list[Path]:
 def _build_one(source: str, out: str) -> int:
     import resource
 
-    from summitbrief.build import BuildOptions, build
+    from summitbrief.builder.batch import BuildOptions, build
 
     build([Path(source)], BuildOptions(out=Path(out)))
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from summitbrief.languages import get_language
-from summitbrief.plan import Edition
-from summitbrief.render import render_html
+from summitbrief.planner import Edition
+from summitbrief.render.html import render_html
 
 VOID = {"br", "meta", "col", "img", "hr", "link", "input"}
 NAVY = 'rgb("#1f3a5f")'

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from summitbrief.build import Artifact, BuildOptions, build
+from summitbrief.builder.batch import Artifact, BuildOptions, build
 from summitbrief.resources import SAMPLE
 
 from helpers import MINIMAL, ReadPdf, read_pdf

@@ -125,7 +125,7 @@ def write_goldens(pdfs: dict[str, Path]) -> list[Path]:
 
 def main() -> None:
     """Build the sample with the default options and write the goldens (``make goldens``)."""
-    from summitbrief.build import BuildOptions, build
+    from summitbrief.builder.batch import BuildOptions, build
     from summitbrief.resources import SAMPLE
 
     out = Path(tempfile.mkdtemp(prefix="goldens-"))

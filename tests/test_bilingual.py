@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from summitbrief.build import BuildOptions, build
+from summitbrief.builder.batch import BuildOptions, build
 from summitbrief.cli import main
 from summitbrief.errors import RenderError
 

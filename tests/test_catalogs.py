@@ -9,12 +9,12 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from summitbrief import render
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import LANGUAGES
-from summitbrief.load import load
+from summitbrief.loader import load
 from summitbrief.model import AREAS, Classification, Kind, Role, Status
-from summitbrief.plan import plan
+from summitbrief.planner import plan
+from summitbrief.render import html as render
 from summitbrief.resources import LOCALES, SAMPLE
 
 LABELS = {

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from summitbrief.cli import main
-from summitbrief.load import load
+from summitbrief.loader import load
 from summitbrief.resources import SAMPLE
 
 # Comments, a flow mapping, a folded scalar, quoting and a plain source-language

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from summitbrief.errors import DataError, SummitbriefError
-from summitbrief.glyphs import missing_glyphs
-from summitbrief.load import parse
+from summitbrief.fonts.glyphs import missing_glyphs
+from summitbrief.loader import parse
 from summitbrief.model import Summit
-from summitbrief.pdf import render_pdf
-from summitbrief.plan import plan
-from summitbrief.render import render_html
+from summitbrief.pdf.document import render_pdf
+from summitbrief.planner import plan
+from summitbrief.render.html import render_html
 
 from helpers import MINIMAL
 

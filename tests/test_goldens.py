@@ -10,7 +10,7 @@ from __future__ import annotations
 import pypdfium2
 import pytest
 
-from summitbrief.build import BuildOptions, build
+from summitbrief.builder.batch import BuildOptions, build
 from summitbrief.resources import SAMPLE
 
 from pages import DPI, MEMOS, PAGES, compare, golden_path, render_pages

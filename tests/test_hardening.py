@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from summitbrief.build import BuildOptions, build
+from summitbrief.builder.batch import BuildOptions, build
 from summitbrief.errors import ConfigError
-from summitbrief.load import load
-from summitbrief.pdf import render_pdf
-from summitbrief.plan import plan
-from summitbrief.render import render_html
+from summitbrief.loader import load
+from summitbrief.pdf.document import render_pdf
+from summitbrief.planner import plan
+from summitbrief.render.html import render_html
 
 from helpers import MINIMAL, copied_locales, edit_catalog, read_pdf, write_summit
 
@@ -86,7 +86,7 @@ def test_no_url_in_html_or_css_reaches_the_network_or_a_file_outside(tmp_path, l
     <object data="{listener.url("f")}"></object><embed src="{listener.url("g")}">
     <iframe src="file:///etc/passwd"></iframe>
     </body></html>"""
-    with caplog.at_level(logging.WARNING, logger="summitbrief.pdf"):
+    with caplog.at_level(logging.WARNING, logger="summitbrief.pdf.document"):
         printed = render_pdf(html, base=theme, roots=())
     assert listener.connections == 0
     assert b"root:" not in printed.data

@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from summitbrief.build import BuildOptions, build
+from summitbrief.builder.batch import BuildOptions, build
 from summitbrief.cli import main
 from summitbrief.i18n import Formatter, japanese_era_date
-from summitbrief.load import load
-from summitbrief.pdf import render_pdf
-from summitbrief.plan import Edition
-from summitbrief.render import render_html
+from summitbrief.loader import load
+from summitbrief.pdf.document import render_pdf
+from summitbrief.planner import Edition
+from summitbrief.render.html import render_html
 from summitbrief.resources import SAMPLE
 
 from helpers import MINIMAL, read_pdf, script, write_summit

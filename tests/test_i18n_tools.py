@@ -14,12 +14,13 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from jinja2.ext import InternationalizationExtension
 
-from summitbrief import cli, render
+from summitbrief import cli
 from summitbrief.catalogs import extract_messages, extraction_options, write_template
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import LANGUAGES, Language, read_languages
-from summitbrief.load import load, parse
-from summitbrief.plan import plan
+from summitbrief.loader import load, parse
+from summitbrief.planner import plan
+from summitbrief.render import html as render
 from summitbrief.resources import LOCALES, SAMPLE
 
 from helpers import MINIMAL

@@ -15,9 +15,9 @@ from click.testing import CliRunner, Result
 
 from summitbrief.cli import main
 from summitbrief.errors import DataError, Problem, SummitbriefError
-from summitbrief.load import load, parse
+from summitbrief.loader import load, parse
 from summitbrief.model import Summit
-from summitbrief.plan import missing_translations
+from summitbrief.planner import missing_translations
 from summitbrief.resources import SAMPLE
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -279,7 +279,7 @@ def test_parse_accepts_utf8_with_a_byte_order_mark() -> None:
 
 
 def test_a_file_larger_than_the_limit_is_refused_before_it_is_read_whole(tmp_path) -> None:
-    from summitbrief.load import MAX_FILE_BYTES
+    from summitbrief.loader import MAX_FILE_BYTES
 
     big = tmp_path / "big.yaml"
     big.write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n")

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from summitbrief import linebreak
-from summitbrief.load import load
-from summitbrief.pdf import font_configuration
-from summitbrief.plan import Edition
-from summitbrief.render import render_html
+from summitbrief.loader import load
+from summitbrief.pdf import linebreak
+from summitbrief.pdf.document import font_configuration
+from summitbrief.planner import Edition
+from summitbrief.render.html import render_html
 from summitbrief.resources import SAMPLE, TEMPLATES
 from summitbrief.theme import make_style
 

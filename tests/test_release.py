@@ -16,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from summitbrief import build as build_module
-from summitbrief.build import BuildOptions, build
+from summitbrief.builder import batch as build_module
+from summitbrief.builder.batch import BuildOptions, build
+from summitbrief.builder.manifest import merge, read_manifest
 from summitbrief.cli import main
 from summitbrief.errors import ConfigError, RenderError
-from summitbrief.manifest import merge, read_manifest
 from summitbrief.resources import LOCALES, SAMPLE, TEMPLATES
 
 from helpers import MINIMAL, write_summit

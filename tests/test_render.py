@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from summitbrief.build import BuildOptions, build
+from summitbrief.builder.batch import BuildOptions, build
 from summitbrief.errors import RenderError
-from summitbrief.load import load
-from summitbrief.plan import plan
-from summitbrief.render import render_html
+from summitbrief.loader import load
+from summitbrief.planner import plan
+from summitbrief.render.html import render_html
 
 from helpers import MINIMAL, copied_locales, edit_catalog, read_pdf, write_summit
 

@@ -11,12 +11,12 @@ import textwrap
 import pypdfium2
 import pytest
 
-from summitbrief import subset
-from summitbrief.fonts import coverage, match_font
-from summitbrief.load import load
-from summitbrief.pdf import PdfOptions, render_pdf
-from summitbrief.plan import plan
-from summitbrief.render import render_html
+from summitbrief.fonts.lookup import coverage, match_font
+from summitbrief.loader import load
+from summitbrief.pdf import subset
+from summitbrief.pdf.document import PdfOptions, render_pdf
+from summitbrief.planner import plan
+from summitbrief.render.html import render_html
 from summitbrief.resources import SAMPLE
 
 from helpers import read_pdf, script
@@ -116,10 +116,10 @@ def test_the_same_memo_gives_the_same_pdf_bytes_in_another_process(printed):
     program = textwrap.dedent(
         """
         import hashlib
-        from summitbrief.load import load
-        from summitbrief.pdf import render_pdf
-        from summitbrief.plan import plan
-        from summitbrief.render import render_html
+        from summitbrief.loader import load
+        from summitbrief.pdf.document import render_pdf
+        from summitbrief.planner import plan
+        from summitbrief.render.html import render_html
         from summitbrief.resources import SAMPLE
         [edition] = plan(load(SAMPLE), ["ko"], [])
         print(hashlib.sha256(render_pdf(render_html(edition)).data).hexdigest())
@@ -154,7 +154,7 @@ def test_worker_processes_remove_their_font_directories(tmp_path):
         """
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        from summitbrief.pdf import render_pdf
+        from summitbrief.pdf.document import render_pdf
 
         def job(text):
             html = '<html lang="en"><style>:lang(en) { font-family: Noto Serif; }</style>'

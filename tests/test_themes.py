@@ -11,12 +11,12 @@ import pdfplumber
 import pytest
 from click.testing import CliRunner
 
-from summitbrief.build import BuildOptions, build, input_hash
+from summitbrief.builder.batch import BuildOptions, build, input_hash
 from summitbrief.cli import main
 from summitbrief.errors import ConfigError
-from summitbrief.load import load
-from summitbrief.plan import plan
-from summitbrief.render import default_environment, theme_environment
+from summitbrief.loader import load
+from summitbrief.planner import plan
+from summitbrief.render.html import default_environment, theme_environment
 from summitbrief.resources import SAMPLE, TEMPLATES
 from summitbrief.theme import load_theme, make_style
 

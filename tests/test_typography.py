@@ -14,7 +14,7 @@ import pdfplumber
 import pytest
 
 from summitbrief.languages import LANGUAGES
-from summitbrief.pdf import render_pdf
+from summitbrief.pdf.document import render_pdf
 from summitbrief.resources import TEMPLATES
 
 CORPUS = Path(__file__).parent / "data" / "typography"
@@ -140,7 +140,7 @@ def test_japanese_text_column_is_a_whole_number_of_characters(sample_pdf):
 
 
 def test_sample_korean_memo_breaks_lines_between_words_only(sample_pdf):
-    from summitbrief.load import load
+    from summitbrief.loader import load
     from summitbrief.resources import SAMPLE
 
     summit = load(SAMPLE)
@@ -174,7 +174,7 @@ def _is_label(token: str) -> bool:
 
 
 def test_sample_punctuation_follows_each_language():
-    from summitbrief.load import load
+    from summitbrief.loader import load
     from summitbrief.resources import SAMPLE
 
     kana_or_han = "[\u3040-\u30ff\u4e00-\u9fff]"

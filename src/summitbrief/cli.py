@@ -189,8 +189,8 @@ def build(
     date_style: str | None,
 ) -> None:
     """Build memos from FILES and directories of them (default: the embedded Nara sample)."""
-    from summitbrief.build import BuildOptions
-    from summitbrief.build import build as run_build
+    from summitbrief.builder.batch import BuildOptions
+    from summitbrief.builder.batch import build as run_build
 
     options = BuildOptions(
         out,
@@ -295,9 +295,9 @@ def manifest() -> None:
 )
 def merge_manifests(manifests: tuple[Path, ...], output: Path) -> None:
     """Join the manifests of shard builds into one."""
-    from summitbrief.build import write_atomically
+    from summitbrief.builder.manifest import merge, read_manifest
     from summitbrief.errors import ConfigError
-    from summitbrief.manifest import merge, read_manifest
+    from summitbrief.files import write_atomically
 
     loaded = []
     for path in manifests:
@@ -314,8 +314,8 @@ def merge_manifests(manifests: tuple[Path, ...], output: Path) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check summit FILES and directories of them; print every problem with file:line:column."""
-    from summitbrief.build import discover, load_all
-    from summitbrief.plan import missing_translations
+    from summitbrief.builder.batch import discover, load_all
+    from summitbrief.planner import missing_translations
 
     for source, summit in load_all(discover(files)):
         languages = ", ".join(summit.languages)

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from summitbrief.fonts import language_fonts
+from summitbrief.builder.toolchain import versions
+from summitbrief.fonts.lookup import language_fonts
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import LANGUAGES
 from summitbrief.resources import LOCALES, TEMPLATES
-from summitbrief.toolchain import versions
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,7 @@ class SummitbriefError(Exception):
 
 def one_line(text: str) -> str:
     """``text`` with line breaks and other control characters shown as escapes."""
-    return "".join(
-        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text
-    )
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
 class DataError(SummitbriefError):

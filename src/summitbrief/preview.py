@@ -30,9 +30,9 @@ from jinja2 import Environment
 from summitbrief.catalogs import pofile
 from summitbrief.errors import ConfigError, DataError, SummitbriefError
 from summitbrief.i18n import catalog_path
-from summitbrief.load import load
-from summitbrief.plan import Edition, plan
-from summitbrief.render import environment, render_html
+from summitbrief.loader import load
+from summitbrief.planner import Edition, plan
+from summitbrief.render.html import environment, render_html
 from summitbrief.resources import LOCALES, TEMPLATES
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ class MemoPreview:
 
     def pdf(self) -> bytes:
         """The memo's PDF, exactly as ``build`` prints it."""
-        from summitbrief.pdf import render_pdf
+        from summitbrief.pdf.document import render_pdf
 
         return render_pdf(self.html(), base=self.templates).data
 

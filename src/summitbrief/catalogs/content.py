@@ -40,7 +40,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from summitbrief.catalogs import pofile
 from summitbrief.errors import ConfigError, DataError, Problem, display_name
 from summitbrief.languages import LANGUAGES
-from summitbrief.load import load, parse
+from summitbrief.loader import load, parse
 from summitbrief.model import Summit
 
 Path_ = tuple[str | int, ...]

@@ -21,7 +21,7 @@ from jinja2.ext import babel_extract
 from summitbrief import __version__, model
 from summitbrief.catalogs import pofile
 from summitbrief.errors import DataError, Problem, display_name
-from summitbrief.render import environment
+from summitbrief.render.html import environment
 from summitbrief.resources import TEMPLATES
 
 COMMENT_TAG = "Translators:"

@@ -15,8 +15,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
-from summitbrief.build import write_atomically
 from summitbrief.errors import DataError, Problem, display_name
+from summitbrief.files import write_atomically
 from summitbrief.i18n import DOMAIN
 
 TEMPLATE = f"{DOMAIN}.pot"

@@ -15,10 +15,10 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from summitbrief.fonts import FontFile
+from summitbrief.fonts.lookup import FontFile
 
 PACKAGES = ("summitbrief", "weasyprint", "pydyf", "babel", "jinja2", "pydantic", "ruamel.yaml")
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 @cache

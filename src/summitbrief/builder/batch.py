@@ -14,7 +14,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,28 +22,29 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from summitbrief.errors import ConfigError, DataError, RenderError, display_name
-from summitbrief.fonts import language_fonts
-from summitbrief.glyphs import missing_glyphs
-from summitbrief.i18n import catalog_path
-from summitbrief.languages import LANGUAGES, get_language, registry_path
-from summitbrief.load import load
-from summitbrief.manifest import (
+from summitbrief.builder.manifest import (
     MANIFEST,
     ArtifactRecord,
     Translation,
     read_manifest,
     updated,
 )
+from summitbrief.builder.toolchain import code_hash, font_fingerprint, font_record, versions
+from summitbrief.errors import ConfigError, DataError, RenderError, display_name
+from summitbrief.files import write_atomically
+from summitbrief.fonts.glyphs import missing_glyphs
+from summitbrief.fonts.lookup import language_fonts
+from summitbrief.i18n import catalog_path
+from summitbrief.languages import LANGUAGES, get_language, registry_path
+from summitbrief.loader import load
 from summitbrief.model import Summit
-from summitbrief.plan import Edition, Layout, plan
-from summitbrief.render import render_html
+from summitbrief.planner import Edition, Layout, plan
+from summitbrief.render.html import render_html
 from summitbrief.resources import LOCALES, SAMPLE, TEMPLATES
 from summitbrief.theme import DateStyle, Paper, Style, make_style
-from summitbrief.toolchain import code_hash, font_fingerprint, font_record, versions
 
 if TYPE_CHECKING:
-    from summitbrief.pdf import PdfOptions
+    from summitbrief.pdf.document import PdfOptions
 
 OutputFormat = Literal["pdf", "html"]
 SUMMIT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -253,7 +253,7 @@ def make(
         data = html.encode("utf-8")
         pages = None
     else:
-        from summitbrief.pdf import render_pdf
+        from summitbrief.pdf.document import render_pdf
 
         # The theme's files (its logo) are the only ones a PDF may fetch beside the templates.
         roots = [style.theme.directory] if style.theme.directory else []
@@ -269,7 +269,7 @@ def _style(options: BuildOptions) -> Style:
 
 
 def _pdf_options(edition: Edition, options: BuildOptions) -> PdfOptions:
-    from summitbrief.pdf import PdfOptions
+    from summitbrief.pdf.document import PdfOptions
 
     source = edition.source or SAMPLE
     meeting = dt.datetime.combine(edition.summit.date, dt.time(), tzinfo=dt.UTC)
@@ -386,17 +386,3 @@ def _locked(out: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summitbrief import linebreak, subset
 from summitbrief.errors import RenderError
+from summitbrief.pdf import linebreak, subset
 from summitbrief.resources import TEMPLATES
 
 if TYPE_CHECKING:

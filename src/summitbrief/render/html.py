@@ -27,11 +27,11 @@ from summitbrief import __version__
 from summitbrief.i18n import Formatter, Gettext, load_translations
 from summitbrief.languages import LANGUAGES, get_language
 from summitbrief.model import Summit
-from summitbrief.plan import Edition, choose
+from summitbrief.planner import Edition, choose
+from summitbrief.render.typography import paragraphs
+from summitbrief.render.units import OutcomeGroup, Unit, outcome_groups, units
 from summitbrief.resources import LOCALES, TEMPLATES
 from summitbrief.theme import Style
-from summitbrief.typography import paragraphs
-from summitbrief.units import OutcomeGroup, Unit, outcome_groups, units
 
 MEMO_TEMPLATE = "memo.html.j2"
 

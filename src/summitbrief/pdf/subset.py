@@ -42,7 +42,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from summitbrief.errors import ConfigError
-from summitbrief.fonts import face_index, match_font
+from summitbrief.fonts.lookup import face_index, match_font
 from summitbrief.languages import LANGUAGES
 
 LOG = logging.getLogger(__name__)

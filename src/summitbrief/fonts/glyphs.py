@@ -15,10 +15,10 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from summitbrief.fonts import coverage
+from summitbrief.fonts.lookup import coverage
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import get_language
-from summitbrief.plan import Edition, choose
+from summitbrief.planner import Edition, choose
 from summitbrief.resources import LOCALES
 
 # Variation selectors and tag characters are shaped away, never drawn.
