@@ -31,9 +31,9 @@ sys.path.insert(0, str(HERE))
 from typst_memo import typst_source  # noqa: E402
 
 from summitbrief.fonts.lookup import match_font  # noqa: E402
-from summitbrief.languages import get_language  # noqa: E402
 from summitbrief.loader import load  # noqa: E402
 from summitbrief.planner import Edition, plan  # noqa: E402
+from summitbrief.press import open_press  # noqa: E402
 from summitbrief.resources import SAMPLE  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -113,7 +113,7 @@ def typst_fonts(editions: Sequence[Edition], directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     languages = {lang for e in editions for lang in e.languages}
     for lang in sorted(languages):
-        for family in get_language(lang).fonts:
+        for family in open_press().languages.require(lang).fonts:
             for style in ("Regular", "Bold"):
                 face = match_font(family, lang, style)
                 if face.path and not (directory / face.path.name).exists():
@@ -186,11 +186,12 @@ def pdf_options_supports(name: str) -> bool:
 def warm_render(edition: Edition, repeat: int, **options: object) -> dict[str, float]:
     """Median time of render_html + render_pdf of one edition in a warm process."""
     from summitbrief.pdf.document import PdfOptions, render_pdf
-    from summitbrief.render.html import render_html
+    from summitbrief.render.html import render
 
+    press = open_press()
     pdf_options = PdfOptions(**options)  # type: ignore[arg-type]
-    printed = render_pdf(render_html(edition), options=pdf_options)  # warm-up
-    seconds = median_time(lambda: render_pdf(render_html(edition), options=pdf_options), repeat)
+    printed = render_pdf(render(edition, press), press, pdf_options)  # warm-up
+    seconds = median_time(lambda: render_pdf(render(edition, press), press, pdf_options), repeat)
     return {"seconds": seconds, "bytes": len(printed.data), "pages": printed.pages}
 
 
@@ -223,9 +224,9 @@ def generate_summits(count: int, directory: Path) -> list[Path]:
 def _build_one(source: str, out: str) -> int:
     import resource
 
-    from summitbrief.builder.batch import BuildOptions, build
+    from summitbrief import BuildOptions, build
 
-    build([Path(source)], BuildOptions(out=Path(out)))
+    build([Path(source)], BuildOptions(out=Path(out)), open_press())
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
@@ -302,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
 
-    summit = load(SAMPLE)
+    summit = load(SAMPLE, open_press().languages)
     editions = plan(summit)
     by_name = {"+".join(e.languages): e for e in editions}
     results: dict[str, object] = {"machine": machine()}

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from summitbrief.languages import get_language
 from summitbrief.planner import Edition
+from summitbrief.press import open_press
 from summitbrief.render.html import render_html
 
 VOID = {"br", "meta", "col", "img", "hr", "link", "input"}
@@ -102,7 +102,8 @@ def leading(lang: str) -> str:
 
 
 def fonts(lang: str) -> str:
-    return "(" + ", ".join(string(f) for f in get_language(lang).fonts) + ",)"
+    fonts = open_press().languages.require(lang).fonts
+    return "(" + ", ".join(string(f) for f in fonts) + ",)"
 
 
 class Writer:
@@ -289,7 +290,7 @@ def _margin(text: str, lang: str, bold: bool = False, colour: str = GREY) -> str
 
 def typst_source(edition: Edition) -> str:
     """The Typst markup of ``edition``, same content and layout as summitbrief's PDF."""
-    root = parse(render_html(edition))
+    root = parse(render_html(edition, open_press()))
     body = root.find_all("body")[0]
     page_no = 'counter(page).display() + " / " + str(counter(page).final().first())'
     if edition.layout == "single":

@@ -6,17 +6,23 @@ from collections.abc import Callable
 
 import pytest
 
-from summitbrief.builder.batch import Artifact, BuildOptions, build
+from summitbrief import Artifact, BuildOptions, Press, build
 from summitbrief.resources import SAMPLE
 
-from helpers import MINIMAL, ReadPdf, read_pdf
+from helpers import MINIMAL, ReadPdf, default_press, read_pdf
+
+
+@pytest.fixture(scope="session")
+def press() -> Press:
+    """The press of the project's templates and catalogs in the built-in look, opened once."""
+    return default_press()
 
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Artifact]:
     """The embedded sample in every language and pair, built once: "ko" or "ko+ja" → artifact."""
     out = tmp_path_factory.mktemp("sample")
-    artifacts = build([SAMPLE], BuildOptions(out=out))
+    artifacts = build([SAMPLE], BuildOptions(out=out), default_press())
     return {"+".join(a.edition.languages): a for a in artifacts}
 
 

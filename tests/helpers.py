@@ -4,11 +4,36 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pdfplumber
 
+from summitbrief import Edition, Press, Summit, load, open_press, parse, plan
+
 DATA = Path(__file__).parent / "data"
+
+
+@cache
+def default_press() -> Press:
+    """The press of the project's templates and catalogs in the built-in look (one per process)."""
+    return open_press()
+
+
+def load_summit(path: Path | str) -> Summit:
+    """A summit file loaded with the project's languages."""
+    return load(path, default_press().languages)
+
+
+def parse_summit(text: str | bytes, name: str = "test.yaml") -> Summit:
+    """Summit text validated with the project's languages."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return parse(raw, name, default_press().languages)
+
+
+def edition_of(summit: Summit, lang: str) -> Edition:
+    """The single-language edition of ``summit`` in ``lang``."""
+    return plan(summit, [lang])[0]
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, build
 from summitbrief.cli import main
 from summitbrief.errors import RenderError
 
-from helpers import read_pdf, script, write_summit
+from helpers import default_press, read_pdf, script, write_summit
 
 PAGE_WIDTH = 595.28
 MARGIN = 20 / 25.4 * 72
@@ -57,7 +57,9 @@ outcomes:
 def parallel(tmp_path_factory):
     directory = tmp_path_factory.mktemp("parallel")
     source = write_summit(directory, long_summit())
-    [artifact] = build([source], BuildOptions(out=directory / "out", pairs=(("ko", "ja"),)))
+    [artifact] = build(
+        [source], BuildOptions(out=directory / "out", pairs=(("ko", "ja"),)), default_press()
+    )
     return artifact, read_pdf(artifact.path)
 
 
@@ -135,7 +137,7 @@ def test_pdf_title_names_both_languages(parallel):
 def test_interleaved_layout_puts_each_translation_after_its_block(tmp_path):
     source = write_summit(tmp_path, long_summit())
     options = BuildOptions(out=tmp_path, pairs=(("ko", "ja"),), layout="interleaved")
-    [artifact] = build([source], options)
+    [artifact] = build([source], options, default_press())
     text = read_pdf(artifact.path).text
     assert text.index("1. 양국은") < text.index("1. 両国は") < text.index("2. 양국은")
 
@@ -143,11 +145,17 @@ def test_interleaved_layout_puts_each_translation_after_its_block(tmp_path):
 def test_missing_translation_on_one_side_is_marked_and_strict_fails(tmp_path):
     text = long_summit().replace(", ja: '1. 両国は協力を強化することで一致した。'", "")
     source = write_summit(tmp_path, text)
-    [artifact] = build([source], BuildOptions(out=tmp_path / "draft", pairs=(("ko", "ja"),)))
+    [artifact] = build(
+        [source], BuildOptions(out=tmp_path / "draft", pairs=(("ko", "ja"),)), default_press()
+    )
     assert artifact.warnings == ("ja: outcomes[0].text: missing translation (shows the en text)",)
     assert "[en] Outcome 1." in read_pdf(artifact.path).text
     with pytest.raises(RenderError, match=r"long\.ko\+ja: ja: outcomes\[0\]\.text"):
-        build([source], BuildOptions(out=tmp_path / "strict", pairs=(("ko", "ja"),), strict=True))
+        build(
+            [source],
+            BuildOptions(out=tmp_path / "strict", pairs=(("ko", "ja"),), strict=True),
+            default_press(),
+        )
     assert not (tmp_path / "strict").exists()
 
 
@@ -172,5 +180,5 @@ def test_cli_pairs_and_their_errors(tmp_path):
 
 def test_default_build_makes_the_declared_pairs_and_every_single_language(tmp_path):
     source = write_summit(tmp_path, long_summit())
-    artifacts = build([source], BuildOptions(out=tmp_path, format="html"))
+    artifacts = build([source], BuildOptions(out=tmp_path, format="html"), default_press())
     assert [a.edition.stem for a in artifacts] == ["long.en", "long.ko", "long.ja", "long.ko+ja"]

@@ -9,13 +9,15 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from summitbrief.i18n import catalog_path
-from summitbrief.languages import LANGUAGES
-from summitbrief.loader import load
+from summitbrief.i18n import Gettext, catalog_path
 from summitbrief.model import AREAS, Classification, Kind, Role, Status
 from summitbrief.planner import plan
 from summitbrief.render import html as render
 from summitbrief.resources import LOCALES, SAMPLE
+
+from helpers import default_press, load_summit
+
+LANGUAGES = list(default_press().languages)
 
 LABELS = {
     "area": AREAS,
@@ -74,13 +76,12 @@ class Recorder:
 def test_every_message_looked_up_while_rendering_exists_in_the_catalog(lang, monkeypatch):
     recorders = []
 
-    def recording(locales, tag):
-        recorders.append(Recorder(original(locales, tag)))
-        return recorders[-1]
+    def recording(translations, tag):
+        recorders.append(Recorder(translations))
+        return Gettext(recorders[-1], tag)
 
-    original = render.load_translations
-    monkeypatch.setattr(render, "load_translations", recording)
-    render.render_html(plan(load(SAMPLE), [lang])[0])
+    monkeypatch.setattr(render, "Gettext", recording)
+    render.render_html(plan(load_summit(SAMPLE), [lang])[0], default_press())
     messages = catalog(lang)
     seen = recorders[0].seen
     assert len(seen) > 30

@@ -11,8 +11,9 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from summitbrief.cli import main
-from summitbrief.loader import load
 from summitbrief.resources import SAMPLE
+
+from helpers import load_summit
 
 # Comments, a flow mapping, a folded scalar, quoting and a plain source-language
 # string: what import must leave exactly as it was.
@@ -234,7 +235,7 @@ def test_import_writes_translations_keeping_comments_order_and_formatting(summit
         )
     )
     assert summit.read_text(encoding="utf-8") == expected
-    summit_now = load(summit)
+    summit_now = load_summit(summit)
     assert summit_now.summary["ja"] == "両首脳は会談し、二点で一致した。"
     assert summit_now.outcomes[0].text == {"en": "Outcome text.", "ja": "成果の文。"}
 
@@ -272,7 +273,7 @@ def test_fuzzy_entries_are_imported_only_when_asked(summit):
     assert "試験会談" not in summit.read_text(encoding="utf-8")
     result = run("i18n", "import", "summit.ja.po", "summit.yaml", "--fuzzy")
     assert result.stdout == "summit.yaml: 1 translation(s) imported into ja\n"
-    assert load(summit).title["ja"] == "試験会談"
+    assert load_summit(summit).title["ja"] == "試験会談"
 
 
 def test_an_entry_whose_source_changed_after_export_is_not_imported(summit):
@@ -283,7 +284,7 @@ def test_an_entry_whose_source_changed_after_export_is_not_imported(summit):
     result = run("i18n", "import", "summit.ja.po", "summit.yaml")
     assert result.exit_code == 0
     assert "note: 1 entry not imported: the source text changed since the export" in result.stderr
-    assert "ja" not in load(summit).title
+    assert "ja" not in load_summit(summit).title
 
 
 def test_an_unknown_msgctxt_is_an_error_and_nothing_is_written(summit):

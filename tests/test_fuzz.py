@@ -16,13 +16,12 @@ from ruamel.yaml import YAML
 
 from summitbrief.errors import DataError, SummitbriefError
 from summitbrief.fonts.glyphs import missing_glyphs
-from summitbrief.loader import parse
 from summitbrief.model import Summit
 from summitbrief.pdf.document import render_pdf
 from summitbrief.planner import plan
 from summitbrief.render.html import render_html
 
-from helpers import MINIMAL
+from helpers import MINIMAL, default_press, parse_summit
 
 FUZZ = settings(
     derandomize=True,
@@ -86,7 +85,7 @@ def dumped(document: dict[str, Any], as_json: bool) -> bytes:
 
 def loads_or_locates(raw: bytes) -> None:
     try:
-        assert isinstance(parse(raw, "fuzz.yaml"), Summit)
+        assert isinstance(parse_summit(raw, "fuzz.yaml"), Summit)
     except DataError as error:
         assert error.problems
         for problem in error.problems:
@@ -125,13 +124,13 @@ hard_text = st.text(
 @settings(FUZZ, max_examples=12)
 @given(hard_text)
 def test_hard_unicode_renders_or_fails_with_a_clear_error(text):
-    summit = parse(MINIMAL.encode("utf-8"), "fuzz.yaml")
+    summit = parse_summit(MINIMAL.encode("utf-8"), "fuzz.yaml")
     summary = {"en": text, "ko": text, "ja": text}
     summit = summit.model_copy(update={"summary": summary})
     for edition in plan(summit, ["ko"], [("en", "ja")]):
         try:
-            missing_glyphs(edition)
-            printed = render_pdf(render_html(edition))
+            missing_glyphs(edition, default_press())
+            printed = render_pdf(render_html(edition, default_press()), default_press())
         except SummitbriefError:
             continue
         assert printed.data.startswith(b"%PDF-")

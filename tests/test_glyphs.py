@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, build
 from summitbrief.cli import main
 from summitbrief.errors import RenderError
 
-from helpers import read_pdf, script, write_summit
+from helpers import default_press, read_pdf, script, write_summit
 
 SUMMIT = """\
 summitbrief: 1
@@ -38,7 +38,7 @@ outcomes:
 def built(tmp_path_factory):
     directory = tmp_path_factory.mktemp("glyphs")
     source = write_summit(directory, SUMMIT)
-    artifacts = build([source], BuildOptions(out=directory / "out"))
+    artifacts = build([source], BuildOptions(out=directory / "out"), default_press())
     return {"+".join(a.edition.languages): a for a in artifacts}
 
 
@@ -51,7 +51,7 @@ def test_uncovered_character_warns_with_code_point_language_and_field(built):
 def test_strict_build_fails_on_an_uncovered_character_and_writes_nothing(tmp_path):
     source = write_summit(tmp_path, SUMMIT)
     with pytest.raises(RenderError, match=r"glyphs\.en: title: U\+1200"):
-        build([source], BuildOptions(out=tmp_path / "out", strict=True))
+        build([source], BuildOptions(out=tmp_path / "out", strict=True), default_press())
     assert not (tmp_path / "out").exists()
     result = CliRunner().invoke(main, ["build", str(source), "--strict", "--out", str(tmp_path)])
     assert result.exit_code == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pypdfium2
 import pytest
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, build, open_press
 from summitbrief.resources import SAMPLE
 
 from pages import DPI, MEMOS, PAGES, compare, golden_path, render_pages
@@ -31,8 +31,9 @@ def themed_build(directory, css: str) -> dict:
     (theme / "extra.css").write_text(css, encoding="utf-8")
     languages = tuple(m for m in MEMOS if "+" not in m)
     pairs = tuple(tuple(m.split("+")) for m in MEMOS if "+" in m)
-    options = BuildOptions(out=directory / "out", languages=languages, pairs=pairs, templates=theme)
-    return {"+".join(a.edition.languages): a.path for a in build([SAMPLE], options)}
+    options = BuildOptions(out=directory / "out", languages=languages, pairs=pairs)
+    press = open_press(theme=theme)
+    return {"+".join(a.edition.languages): a.path for a in build([SAMPLE], options, press)}
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,9 @@ def test_a_changed_font_is_caught(refaced, memo):
 
 def test_a_changed_page_size_is_caught(sample_build, tmp_path):
     [letter] = build(
-        [SAMPLE], BuildOptions(out=tmp_path, languages=("en",), paper="letter", format="pdf")
+        [SAMPLE],
+        BuildOptions(out=tmp_path, languages=("en",), format="pdf"),
+        open_press(paper="letter"),
     )
     difference = compare(goldens("en")[0], render_pages(letter.path, pages=1)[0])
     assert not difference.same

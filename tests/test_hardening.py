@@ -12,14 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, build, open_press
 from summitbrief.errors import ConfigError
-from summitbrief.loader import load
 from summitbrief.pdf.document import render_pdf
 from summitbrief.planner import plan
-from summitbrief.render.html import render_html
+from summitbrief.render.html import render
 
-from helpers import MINIMAL, copied_locales, edit_catalog, read_pdf, write_summit
+from helpers import (
+    MINIMAL,
+    copied_locales,
+    default_press,
+    edit_catalog,
+    load_summit,
+    read_pdf,
+    write_summit,
+)
 
 PASSWD = Path("/etc/passwd")
 
@@ -71,8 +78,8 @@ def test_no_url_in_html_or_css_reaches_the_network_or_a_file_outside(tmp_path, l
     big = "data:text/css," + "a" * (600 * 1024)
     html = f"""<html lang="en"><head>
     <link rel="stylesheet" href="{listener.url("a.css")}">
-    <link rel="stylesheet" href="ok.css">
-    <link rel="stylesheet" href="leak.css">
+    <link rel="stylesheet" href="{(theme / "ok.css").as_uri()}">
+    <link rel="stylesheet" href="{(theme / "leak.css").as_uri()}">
     <link rel="stylesheet" href="../../../../../../etc/passwd">
     <link rel="stylesheet" href="{big}">
     <style>
@@ -86,8 +93,8 @@ def test_no_url_in_html_or_css_reaches_the_network_or_a_file_outside(tmp_path, l
     <object data="{listener.url("f")}"></object><embed src="{listener.url("g")}">
     <iframe src="file:///etc/passwd"></iframe>
     </body></html>"""
-    with caplog.at_level(logging.WARNING, logger="summitbrief.pdf.document"):
-        printed = render_pdf(html, base=theme, roots=())
+    with caplog.at_level(logging.WARNING, logger="summitbrief.pdf.fetcher"):
+        printed = render_pdf(html, open_press(theme=theme))
     assert listener.connections == 0
     assert b"root:" not in printed.data
     assert "root:" not in read_pdf_bytes(printed.data, tmp_path)
@@ -118,9 +125,9 @@ def test_markup_and_urls_in_data_and_catalogs_print_as_text(tmp_path, listener):
         "summary: {en: Summary text.,",
         f"summary: {{en: '<img src=\"{listener.url('data.png')}\"> <b>file:///etc/passwd</b>',",
     )
-    edition = plan(load(write_summit(tmp_path, data)), ["en"])[0]
-    html = render_html(edition, locales=locales)
-    printed = render_pdf(html)
+    edition = plan(load_summit(write_summit(tmp_path, data)), ["en"])[0]
+    press = open_press(locales=locales)
+    printed = render_pdf(render(edition, press), press)
     text = read_pdf_bytes(printed.data, tmp_path)
     assert listener.connections == 0
     assert f'<img src="{listener.url("catalog.png")}">' in text.replace("\n", "")
@@ -136,7 +143,7 @@ def test_output_never_leaves_the_output_directory(tmp_path):
     (out / "test-summit").symlink_to(elsewhere)
     source = write_summit(tmp_path, MINIMAL)
     with pytest.raises(ConfigError, match="leads outside the output directory"):
-        build([source], BuildOptions(out=out, languages=("en",), format="html"))
+        build([source], BuildOptions(out=out, languages=("en",), format="html"), default_press())
     assert list(elsewhere.iterdir()) == []
 
 
@@ -146,7 +153,7 @@ def test_an_id_cannot_name_a_path(tmp_path):
     for bad in ("../../etc", "a/b", "..", "/tmp/x"):
         source = write_summit(tmp_path, MINIMAL.replace("id: test-summit", f"id: '{bad}'"))
         with pytest.raises(DataError, match="is not a slug"):
-            load(source)
+            load_summit(source)
 
 
 def test_concurrent_builds_into_one_directory_keep_every_file_and_manifest_entry(tmp_path):
@@ -201,8 +208,8 @@ def test_a_theme_cannot_fetch_from_the_network_or_read_files_outside_it(tmp_path
         encoding="utf-8",
     )
     source = write_summit(tmp_path, MINIMAL)
-    options = BuildOptions(out=tmp_path / "out", languages=("en",), templates=theme)
-    [artifact] = build([source], options)
+    options = BuildOptions(out=tmp_path / "out", languages=("en",))
+    [artifact] = build([source], options, open_press(theme=theme))
     assert listener.connections == 0
     data = artifact.path.read_bytes()
     assert b"root:" not in data

@@ -11,16 +11,15 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, build
 from summitbrief.cli import main
 from summitbrief.i18n import Formatter, japanese_era_date
-from summitbrief.loader import load
 from summitbrief.pdf.document import render_pdf
 from summitbrief.planner import Edition
 from summitbrief.render.html import render_html
 from summitbrief.resources import SAMPLE
 
-from helpers import MINIMAL, read_pdf, script, write_summit
+from helpers import MINIMAL, default_press, load_summit, read_pdf, script, write_summit
 
 MM = 72 / 25.4
 CLASSIFICATION = {"en": "UNCLASSIFIED", "ko": "일반", "ja": "一般"}
@@ -95,7 +94,7 @@ def test_a_translation_says_it_is_provisional_and_names_its_original(sample_pdf,
 def test_no_notice_in_a_language_the_data_marks_official(tmp_path):
     source = write_summit(tmp_path, MINIMAL + "official_languages: [en, ja]\n")
     options = BuildOptions(out=tmp_path / "out", languages=("ko", "ja"))
-    ko, ja = (read_pdf(a.path).pages[0] for a in build([source], options))
+    ko, ja = (read_pdf(a.path).pages[0] for a in build([source], options, default_press()))
     assert "가번역" in ko and "원문: 영어 및 일본어" in ko
     assert "仮訳" not in ja and "原文" not in ja
 
@@ -119,11 +118,11 @@ def test_japanese_era_dates_start_each_era_at_year_one(date, era):
 
 def test_era_style_changes_japanese_dates_only():
     day = dt.date(2026, 1, 13)
-    assert Formatter("ja", "era").date(day) == "令和8年1月13日"
-    assert Formatter("ja").date(day) == "2026年1月13日"
-    assert Formatter("ko", "era").date(day) == "2026년 1월 13일"
+    assert Formatter("ja", "ja_JP", "era").date(day) == "令和8年1月13日"
+    assert Formatter("ja", "ja_JP").date(day) == "2026年1月13日"
+    assert Formatter("ko", "ko_KR", "era").date(day) == "2026년 1월 13일"
     # Before Meiji there is no era to count from: the Gregorian date.
-    assert Formatter("ja", "era").date(dt.date(1850, 1, 1)) == "1850年1月1日"
+    assert Formatter("ja", "ja_JP", "era").date(dt.date(1850, 1, 1)) == "1850年1月1日"
 
 
 def test_date_style_era_reaches_every_date_of_the_japanese_memo(tmp_path):
@@ -156,10 +155,13 @@ AREA_HEADINGS = [
 
 
 def test_outcome_areas_keep_their_fixed_order_whatever_the_file_order():
-    summit = load(SAMPLE)
+    summit = load_summit(SAMPLE)
     shuffled = summit.model_copy(update={"outcomes": summit.outcomes[::-1]})
     texts = [
-        read_text(render_pdf(render_html(Edition(s, ("en",)))).data) for s in (summit, shuffled)
+        read_text(
+            render_pdf(render_html(Edition(s, ("en",)), default_press()), default_press()).data
+        )
+        for s in (summit, shuffled)
     ]
     assert heading_order(texts[0], AREA_HEADINGS) == AREA_HEADINGS
     assert heading_order(texts[1], AREA_HEADINGS) == AREA_HEADINGS
@@ -183,7 +185,9 @@ def test_legend_explains_the_statuses_the_memo_uses(sample_pdf, tmp_path):
     ):
         assert explanation in text
     [artifact] = build(
-        [write_summit(tmp_path, MINIMAL)], BuildOptions(out=tmp_path, languages=("en",))
+        [write_summit(tmp_path, MINIMAL)],
+        BuildOptions(out=tmp_path, languages=("en",)),
+        default_press(),
     )
     minimal = read_pdf(artifact.path).text
     assert "both sides agreed" in minimal and "acknowledged" not in minimal
@@ -212,7 +216,7 @@ previous_meetings:
 
 def test_previous_meetings_are_a_timeline_oldest_first_ending_with_this_meeting(tmp_path):
     source = write_summit(tmp_path, MINIMAL + TIMELINE)
-    [en, ja] = build([source], BuildOptions(out=tmp_path, languages=("en", "ja")))
+    [en, ja] = build([source], BuildOptions(out=tmp_path, languages=("en", "ja")), default_press())
     text = read_pdf(en.path).text
     text = text[text.index("Previous meetings") :]
     order = ["March 1, 2024", "The Tokyo meeting.", "October 30, 2025", "The Gyeongju meeting.",
@@ -238,7 +242,9 @@ def test_a_long_url_wraps_inside_the_margins(tmp_path):
     url = "https://example.org/" + "a" * 240
     data = MINIMAL + f"sources:\n  - title: A long address\n    url: {url}\n"
     [artifact] = build(
-        [write_summit(tmp_path, data)], BuildOptions(out=tmp_path, languages=("en",))
+        [write_summit(tmp_path, data)],
+        BuildOptions(out=tmp_path, languages=("en",)),
+        default_press(),
     )
     assert not [w for w in artifact.warnings if "past the margin" in w]
     pdf = read_pdf(artifact.path)

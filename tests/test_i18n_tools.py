@@ -17,13 +17,17 @@ from jinja2.ext import InternationalizationExtension
 from summitbrief import cli
 from summitbrief.catalogs import extract_messages, extraction_options, write_template
 from summitbrief.i18n import catalog_path
-from summitbrief.languages import LANGUAGES, Language, read_languages
-from summitbrief.loader import load, parse
+from summitbrief.languages import Language, read_languages
+from summitbrief.loader import parse
 from summitbrief.planner import plan
+from summitbrief.press import open_press
 from summitbrief.render import html as render
 from summitbrief.resources import LOCALES, SAMPLE
+from summitbrief.resources import TEMPLATES as PROJECT_TEMPLATES
 
-from helpers import MINIMAL
+from helpers import MINIMAL, default_press, load_summit
+
+LANGUAGES = list(default_press().languages)
 
 # A small project: two templates, one catalog per language with a few strings.
 TEMPLATES = {
@@ -116,7 +120,7 @@ def translate(lang: str, strings: dict[str, str]) -> None:
 
 
 def test_extraction_options_are_read_from_the_runtime_environment():
-    env = render.environment()
+    env = default_press().environment
     options = extraction_options(env)
     assert options["silent"] == "false"
     assert options["trimmed"] == ("true" if env.policies["ext.i18n.trimmed"] else "false")
@@ -150,11 +154,11 @@ def test_every_message_the_sample_looks_up_is_extracted_from_the_project_templat
             looked_up.add((context, singular))
             return self.translations.npgettext(context, singular, plural, n)
 
-    original = render.load_translations
-    monkeypatch.setattr(render, "load_translations", lambda *a: Recorder(original(*a)))
-    for edition in plan(load(SAMPLE)):
-        render.render_html(edition)
-    template = extract_messages()
+    original = render.Gettext
+    monkeypatch.setattr(render, "Gettext", lambda tr, lang: original(Recorder(tr), lang))
+    for edition in plan(load_summit(SAMPLE)):
+        render.render_html(edition, default_press())
+    template = extract_messages(PROJECT_TEMPLATES)
     assert len(looked_up) > 30
     missing = [key for key in looked_up if template.get(key[1], context=key[0]) is None]
     assert not missing
@@ -569,15 +573,15 @@ def test_a_language_started_with_init_prints_a_memo(tmp_path, monkeypatch):
         ),
         encoding="utf-8",
     )
-    monkeypatch.setattr(LANGUAGES, "_languages", read_languages(locales))
-    assert LANGUAGES["zh-Hans"] == Language(
-        "zh-Hans", "zh_Hans_CN", "中文 (简体)", ("Noto Serif CJK SC",)
+    press = open_press(locales=locales)
+    assert press.languages["zh-Hans"] == Language(
+        tag="zh-Hans", locale="zh_Hans_CN", name="中文 (简体)", fonts=("Noto Serif CJK SC",)
     )
     text = MINIMAL.replace("[en, ko, ja]", "[en, zh-Hans]")
     text = re.sub(r", ko: [^,}]*, ja: ([^,}]*)", r", zh-Hans: \1", text)
-    summit = parse(text.encode(), "summit.yaml")
+    summit = parse(text.encode(), "summit.yaml", press.languages)
     [edition] = plan(summit, ["zh-Hans"])
-    html = render.render_html(edition, render.environment(), locales)
+    html = render.render_html(edition, press)
     assert '<html lang="zh-Hans"' in html
     assert "日期" in html
     assert "2026年3月1日" in html

@@ -15,10 +15,11 @@ from click.testing import CliRunner, Result
 
 from summitbrief.cli import main
 from summitbrief.errors import DataError, Problem, SummitbriefError
-from summitbrief.loader import load, parse
 from summitbrief.model import Summit
 from summitbrief.planner import missing_translations
 from summitbrief.resources import SAMPLE
+
+from helpers import load_summit, parse_summit
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Relative to PROJECT, which every test runs in: the CLI prints paths relative to cwd.
@@ -141,7 +142,7 @@ def test_good_file_validates_with_exit_0(path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["minimal.yaml", "minimal.json"])
 def test_minimal_file_loads_plain_strings_as_source_text_with_defaults(name: str) -> None:
-    summit = load(GOOD / name)
+    summit = load_summit(GOOD / name)
 
     assert isinstance(summit, Summit)
     assert summit.summitbrief == 1
@@ -170,11 +171,11 @@ def test_minimal_file_loads_plain_strings_as_source_text_with_defaults(name: str
 
 
 def test_json_file_loads_to_the_same_summit_as_its_yaml_twin() -> None:
-    assert load(GOOD / "minimal.json") == load(GOOD / "minimal.yaml")
+    assert load_summit(GOOD / "minimal.json") == load_summit(GOOD / "minimal.yaml")
 
 
 def test_unknown_area_is_accepted_when_the_outcome_gives_an_area_label() -> None:
-    [outcome] = load(GOOD / "area-label.yaml").outcomes
+    [outcome] = load_summit(GOOD / "area-label.yaml").outcomes
 
     assert outcome.area == "space"
     assert outcome.area_label == {"en": "Space cooperation"}
@@ -182,7 +183,7 @@ def test_unknown_area_is_accepted_when_the_outcome_gives_an_area_label() -> None
 
 def test_plain_string_is_not_copied_into_other_languages() -> None:
     raw = (PROJECT / GOOD / "minimal.yaml").read_bytes()
-    summit = parse(raw.replace(b"languages: [en]", b"languages: [en, ko]"), "two.yaml")
+    summit = parse_summit(raw.replace(b"languages: [en]", b"languages: [en, ko]"), "two.yaml")
 
     assert summit.title == {"en": "Minimal Summit"}
     assert list(missing_translations(summit, "en")) == []
@@ -209,20 +210,20 @@ def test_embedded_sample_validates_without_warnings() -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES_OF_THE_SAMPLE)
 def test_embedded_sample_has_every_text_in_every_language(lang: str) -> None:
-    summit = load(SAMPLE)
+    summit = load_summit(SAMPLE)
 
     assert summit.languages == LANGUAGES_OF_THE_SAMPLE
     assert list(missing_translations(summit, lang)) == []
 
 
-# The library: parse() without the command line
+# The library: parse_summit() without the command line
 
 
 def test_parse_raises_data_error_whose_problems_carry_line_column_and_path() -> None:
     raw = (PROJECT / GOOD / "minimal.yaml").read_bytes()
 
     with pytest.raises(DataError) as caught:
-        parse(raw.replace(b"status: agreed", b"status: signed"), "inline.yaml")
+        parse_summit(raw.replace(b"status: agreed", b"status: signed"), "inline.yaml")
 
     assert isinstance(caught.value, SummitbriefError)
     [problem] = caught.value.problems
@@ -243,7 +244,7 @@ def test_parse_collects_every_problem_sorted_by_position() -> None:
     raw = (PROJECT / MULTI / "several.yaml").read_bytes()
 
     with pytest.raises(DataError) as caught:
-        parse(raw, "several.yaml")
+        parse_summit(raw, "several.yaml")
 
     assert [(p.file, p.line, p.column, p.path) for p in caught.value.problems] == [
         ("several.yaml", 2, 5, "id"),
@@ -256,7 +257,7 @@ def test_parse_collects_every_problem_sorted_by_position() -> None:
 
 def test_parse_locates_a_syntax_error_without_a_field_path() -> None:
     with pytest.raises(DataError) as caught:
-        parse(b"summitbrief: 1\nid: minimal\n\tsummary: x\n", "tab.yaml")
+        parse_summit(b"summitbrief: 1\nid: minimal\n\tsummary: x\n", "tab.yaml")
 
     [problem] = caught.value.problems
     assert (problem.line, problem.column, problem.path) == (3, 1, "")
@@ -265,7 +266,7 @@ def test_parse_locates_a_syntax_error_without_a_field_path() -> None:
 
 def test_parse_locates_an_invalid_utf8_byte() -> None:
     with pytest.raises(DataError) as caught:
-        parse("summitbrief: 1\nid: caf\u00e9\n".encode("latin-1"), "latin.yaml")
+        parse_summit("summitbrief: 1\nid: caf\u00e9\n".encode("latin-1"), "latin.yaml")
 
     [problem] = caught.value.problems
     assert (problem.line, problem.column) == (2, 8)
@@ -275,7 +276,7 @@ def test_parse_locates_an_invalid_utf8_byte() -> None:
 def test_parse_accepts_utf8_with_a_byte_order_mark() -> None:
     raw = (PROJECT / GOOD / "minimal.yaml").read_bytes()
 
-    assert parse(b"\xef\xbb\xbf" + raw, "bom.yaml") == parse(raw, "minimal.yaml")
+    assert parse_summit(b"\xef\xbb\xbf" + raw, "bom.yaml") == parse_summit(raw, "minimal.yaml")
 
 
 def test_a_file_larger_than_the_limit_is_refused_before_it_is_read_whole(tmp_path) -> None:
@@ -284,6 +285,6 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read_whole(tmp_pat
     big = tmp_path / "big.yaml"
     big.write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n")
     with pytest.raises(DataError) as raised:
-        load(big)
+        load_summit(big)
     [problem] = raised.value.problems
     assert problem.message == "the file is larger than 4 MiB"

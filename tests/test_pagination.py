@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from summitbrief.loader import load
-from summitbrief.pdf import linebreak
-from summitbrief.pdf.document import font_configuration
+from summitbrief import Html, Press, open_press
+from summitbrief.pdf.document import lay_out
 from summitbrief.planner import Edition
-from summitbrief.render.html import render_html
-from summitbrief.resources import SAMPLE, TEMPLATES
-from summitbrief.theme import make_style
+from summitbrief.render.html import render
+from summitbrief.resources import SAMPLE
+
+from helpers import default_press, load_summit
 
 # Each step adds about one line of text to the background.
 GROWTH = "Officials on both sides prepared the meeting over several weeks of close consultation. "
@@ -58,21 +58,17 @@ class Line:
 
 
 def grown(step: int):
-    summit = load(SAMPLE)
+    summit = load_summit(SAMPLE)
     first, *rest = summit.background
     longer = {**first, "en": first["en"] + " " + GROWTH * step}
     return summit.model_copy(update={"background": (longer, *rest)})
 
 
-def layout_lines(html: str) -> Iterator[Line]:
+def layout_lines(html: Html, press: Press) -> Iterator[Line]:
     """Every line of the main flow of every page (not margin boxes, not the fixed banners)."""
-    from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
 
-    linebreak.install()
-    document = HTML(string=html, base_url=str(TEMPLATES) + "/").render(
-        font_config=font_configuration()
-    )
+    document = lay_out(html, press)
 
     def walk(box, trail, page):
         element = getattr(box, "element", None)
@@ -113,9 +109,10 @@ def violations(lines: list[Line], latin: bool) -> list[str]:
     return found
 
 
-def check(lang: str, step: int, style=None) -> list[str]:
+def check(lang: str, step: int, press: Press | None = None) -> list[str]:
+    press = press or default_press()
     edition = Edition(grown(step), (lang,))
-    lines = list(layout_lines(render_html(edition, style=style)))
+    lines = list(layout_lines(render(edition, press), press))
     return violations(lines, latin=lang == "en")
 
 
@@ -127,7 +124,7 @@ def test_no_heading_ends_a_page_and_no_single_line_of_a_paragraph_is_left(lang, 
 
 def test_the_check_finds_violations_when_the_rules_are_switched_off(tmp_path: Path):
     (tmp_path / "extra.css").write_text(NO_RULES, encoding="utf-8")
-    style = make_style(tmp_path)
-    found = [v for step in STEPS for v in check("en", step, style)]
+    press = open_press(theme=tmp_path)
+    found = [v for step in STEPS for v in check("en", step, press)]
     assert any("ends with" in v for v in found), found
     assert any("paragraph split" in v for v in found), found

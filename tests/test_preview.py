@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from summitbrief import open_press
 from summitbrief.cli import main
 from summitbrief.preview import MemoPreview, page, server
 from summitbrief.resources import LOCALES, TEMPLATES
@@ -45,7 +47,8 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def preview(workspace: Path) -> MemoPreview:
-    return MemoPreview(workspace / "summit.yaml", "ja", locales=workspace / "locales")
+    locales = workspace / "locales"
+    return MemoPreview(workspace / "summit.yaml", "ja", lambda: open_press(locales=locales))
 
 
 @pytest.fixture
@@ -121,7 +124,10 @@ def test_the_version_changes_with_the_data_a_template_or_a_catalog(preview, work
 def test_a_template_edit_shows_on_the_next_snapshot(workspace):
     templates = workspace / "templates"
     shutil.copytree(TEMPLATES, templates)
-    preview = MemoPreview(workspace / "summit.yaml", "ja", templates, workspace / "locales")
+    locales = workspace / "locales"
+    preview = MemoPreview(
+        workspace / "summit.yaml", "ja", lambda: open_press(templates=templates, locales=locales)
+    )
     assert "preview-marker" not in preview.snapshot().html
     stylesheet = templates / "css" / "memo.css"
     stylesheet.write_text(stylesheet.read_text() + "\n/* preview-marker */\n")
@@ -232,6 +238,15 @@ def served(workspace: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+def shows(tab, text: str, seconds: float = 15.0) -> None:
+    """Wait until the page shows ``text``, read as a user would (the page's policy allows no
+    script but its own, so Playwright's evaluated predicates cannot run there)."""
+    deadline = time.monotonic() + seconds
+    while text not in tab.inner_text("body"):
+        assert time.monotonic() < deadline, f"the page never showed {text!r}"
+        time.sleep(0.2)
+
+
 def test_a_browser_shows_a_catalog_edit_and_a_data_edit_without_a_manual_reload(served, workspace):
     from playwright.sync_api import sync_playwright
 
@@ -252,14 +267,12 @@ def test_a_browser_shows_a_catalog_edit_and_a_data_edit_without_a_manual_reload(
 
             # A translator saves the catalog in Poedit: the open page follows.
             retranslate(catalog(workspace), "Date", "日時", "開催日時")
-            tab.wait_for_function("document.body.innerText.includes('開催日時')", timeout=15_000)
+            shows(tab, "開催日時")
 
             # An editor changes the data file: the page follows too.
             summit = workspace / "summit.yaml"
             summit.write_text(SUMMIT.replace("ja: 試験会談", "ja: 日韓試験会談"), encoding="utf-8")
-            tab.wait_for_function(
-                "document.body.innerText.includes('日韓試験会談')", timeout=15_000
-            )
+            shows(tab, "日韓試験会談")
             tab.reload()
             assert "日韓試験会談" in tab.inner_text("h1")
         finally:

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jsonschema
@@ -16,14 +17,16 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from summitbrief import BuildOptions, build, open_press
+from summitbrief import press as press_module
 from summitbrief.builder import batch as build_module
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief.builder import inputs
 from summitbrief.builder.manifest import merge, read_manifest
 from summitbrief.cli import main
 from summitbrief.errors import ConfigError, RenderError
 from summitbrief.resources import LOCALES, SAMPLE, TEMPLATES
 
-from helpers import MINIMAL, write_summit
+from helpers import MINIMAL, default_press, write_summit
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "manifest.schema.json").read_text())
 
@@ -62,15 +65,23 @@ def test_source_date_epoch_sets_the_dates_and_keeps_builds_identical(tmp_path):
 
 
 def test_parallel_workers_give_the_same_bytes_as_one_process(tmp_path):
-    one = build([SAMPLE], BuildOptions(out=tmp_path / "one", languages=("en", "ko"), jobs=1))
-    two = build([SAMPLE], BuildOptions(out=tmp_path / "two", languages=("en", "ko"), jobs=2))
+    one = build(
+        [SAMPLE],
+        BuildOptions(out=tmp_path / "one", languages=("en", "ko"), jobs=1),
+        default_press(),
+    )
+    two = build(
+        [SAMPLE],
+        BuildOptions(out=tmp_path / "two", languages=("en", "ko"), jobs=2),
+        default_press(),
+    )
     assert [a.sha256 for a in one] == [a.sha256 for a in two]
 
 
 @pytest.fixture(scope="module")
 def sample_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("release")
-    build([SAMPLE], BuildOptions(out=out, jobs=2))
+    build([SAMPLE], BuildOptions(out=out, jobs=2), default_press())
     return out
 
 
@@ -93,7 +104,9 @@ def test_manifest_matches_its_schema_and_the_files(sample_out):
 
 
 def test_pdf_a_3b_carries_its_source_data_and_identifies_itself(tmp_path):
-    [artifact] = build([SAMPLE], BuildOptions(out=tmp_path, languages=("ko",), variant="pdf/a-3b"))
+    [artifact] = build(
+        [SAMPLE], BuildOptions(out=tmp_path, languages=("ko",), variant="pdf/a-3b"), default_press()
+    )
     with pikepdf.open(artifact.path) as pdf:
         [(name, attachment)] = pdf.attachments.items()
         assert name == "nara-2026.yaml"
@@ -113,7 +126,9 @@ def test_pdf_a_3b_carries_its_source_data_and_identifies_itself(tmp_path):
 
 
 def test_pdf_ua_1_is_tagged_and_identifies_itself(tmp_path):
-    [artifact] = build([SAMPLE], BuildOptions(out=tmp_path, languages=("ja",), variant="pdf/ua-1"))
+    [artifact] = build(
+        [SAMPLE], BuildOptions(out=tmp_path, languages=("ja",), variant="pdf/ua-1"), default_press()
+    )
     with pikepdf.open(artifact.path) as pdf:
         assert pdf.Root.MarkInfo.Marked
         assert "/StructTreeRoot" in pdf.Root
@@ -126,48 +141,60 @@ def built(artifacts) -> list[str]:
     return sorted(a.edition.stem for a in artifacts if not a.skipped)
 
 
+@dataclass
+class Incremental:
+    """A summit file built once, with templates and catalogs in copies to edit."""
+
+    source: Path
+    options: BuildOptions
+    templates: Path
+    locales: Path
+
+    def build(self, **changes) -> list[str]:
+        """Build again as a new run would (a new press), and name what was rebuilt."""
+        press = open_press(templates=self.templates, locales=self.locales)
+        return built(build([self.source], replace(self.options, **changes), press))
+
+
 @pytest.fixture
-def incremental(tmp_path, monkeypatch):
-    """A summit file and a first build of it, with templates and catalogs in copies."""
+def incremental(tmp_path):
     templates, locales = tmp_path / "templates", tmp_path / "locales"
     shutil.copytree(TEMPLATES, templates)
     shutil.copytree(LOCALES, locales)
-    monkeypatch.setattr(build_module, "TEMPLATES", templates)
-    monkeypatch.setattr(build_module, "LOCALES", locales)
-    build_module._tree_hash.cache_clear()
     source = write_summit(tmp_path, MINIMAL)
-    options = BuildOptions(out=tmp_path / "out", format="html")
-    assert len(built(build([source], options))) == 6
-    yield source, options, templates, locales
-    build_module._tree_hash.cache_clear()
+    run = Incremental(source, BuildOptions(out=tmp_path / "out", format="html"), templates, locales)
+    assert len(run.build()) == 6
+    return run
 
 
 def test_nothing_is_rebuilt_when_nothing_changed(incremental):
-    source, options, *_ = incremental
-    again = build([source], options)
+    press = open_press(templates=incremental.templates, locales=incremental.locales)
+    again = build([incremental.source], incremental.options, press)
     assert built(again) == []
     assert all(a.skipped for a in again)
 
 
 def test_a_data_change_rebuilds(incremental):
-    source, options, *_ = incremental
-    source.write_text(MINIMAL.replace("Outcome text.", "Changed."), encoding="utf-8")
-    assert len(built(build([source], options))) == 6
+    incremental.source.write_text(MINIMAL.replace("Outcome text.", "Changed."), encoding="utf-8")
+    assert len(incremental.build()) == 6
 
 
 def test_a_template_change_rebuilds_everything(incremental):
-    source, options, templates, _ = incremental
-    css = templates / "css" / "memo.css"
+    css = incremental.templates / "css" / "memo.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
-    build_module._tree_hash.cache_clear()
-    assert len(built(build([source], options))) == 6
+    assert len(incremental.build()) == 6
+
+
+def test_a_registry_change_rebuilds_everything(incremental):
+    registry = incremental.locales / "languages.toml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert len(incremental.build()) == 6
 
 
 def test_a_catalog_change_rebuilds_only_that_language(incremental):
-    source, options, _, locales = incremental
-    po = locales / "ko" / "LC_MESSAGES" / "messages.po"
+    po = incremental.locales / "ko" / "LC_MESSAGES" / "messages.po"
     po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert built(build([source], options)) == [
+    assert incremental.build() == [
         "test-summit.en+ko",
         "test-summit.ko",
         "test-summit.ko+ja",
@@ -175,34 +202,33 @@ def test_a_catalog_change_rebuilds_only_that_language(incremental):
 
 
 def test_a_font_tool_or_option_change_rebuilds(incremental, monkeypatch):
-    source, options, *_ = incremental
-    monkeypatch.setattr(build_module, "font_fingerprint", lambda font: f"{font.family} new")
-    assert len(built(build([source], options))) == 6
-    monkeypatch.setattr(build_module, "versions", lambda: {"weasyprint": "71.0"})
-    assert len(built(build([source], options))) == 6
+    monkeypatch.setattr(inputs, "font_fingerprint", lambda font: f"{font.family} new")
+    assert len(incremental.build()) == 6
+    monkeypatch.setattr(press_module, "versions", lambda: {"weasyprint": "71.0"})
+    assert len(incremental.build()) == 6
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768262400")
-    assert len(built(build([source], options))) == 6
-    assert built(build([source], options)) == []
+    assert len(incremental.build()) == 6
+    assert incremental.build() == []
+    assert len(incremental.build(variant="pdf/a-3b")) == 6
 
 
 def test_force_or_a_changed_output_file_rebuilds(incremental):
-    source, options, *_ = incremental
-    from dataclasses import replace
-
-    assert len(built(build([source], replace(options, force=True)))) == 6
-    (options.out / "test-summit" / "test-summit.ko.html").write_text("tampered")
-    assert built(build([source], options)) == ["test-summit.ko"]
+    assert len(incremental.build(force=True)) == 6
+    (incremental.options.out / "test-summit" / "test-summit.ko.html").write_text("tampered")
+    assert incremental.build() == ["test-summit.ko"]
 
 
 def test_shards_partition_the_artifacts_exactly_and_merge(tmp_path):
     second = write_summit(tmp_path, MINIMAL, "second.yaml")
     files = [SAMPLE, second]
-    everything = build(files, BuildOptions(out=tmp_path / "all", format="html"))
+    everything = build(files, BuildOptions(out=tmp_path / "all", format="html"), default_press())
     paths = [str(a.path.relative_to(tmp_path / "all")) for a in everything]
     shards = []
     for number in (1, 2, 3):
         out = tmp_path / f"shard{number}"
-        made = build(files, BuildOptions(out=out, format="html", shard=(number, 3)))
+        made = build(
+            files, BuildOptions(out=out, format="html", shard=(number, 3)), default_press()
+        )
         shards.append([str(a.path.relative_to(out)) for a in made])
     assert sorted(p for shard in shards for p in shard) == sorted(paths)
     assert all(len(shard) == len(paths) // 3 for shard in shards)
@@ -228,8 +254,16 @@ def test_shards_partition_the_artifacts_exactly_and_merge(tmp_path):
 
 
 def test_merge_refuses_manifests_that_disagree(tmp_path):
-    build([SAMPLE], BuildOptions(out=tmp_path / "a", languages=("en",), format="html"))
-    build([SAMPLE], BuildOptions(out=tmp_path / "b", languages=("en",), format="html"))
+    build(
+        [SAMPLE],
+        BuildOptions(out=tmp_path / "a", languages=("en",), format="html"),
+        default_press(),
+    )
+    build(
+        [SAMPLE],
+        BuildOptions(out=tmp_path / "b", languages=("en",), format="html"),
+        default_press(),
+    )
     b = tmp_path / "b" / "manifest.json"
     data = json.loads(b.read_text())
     data["artifacts"][0]["sha256"] = "0" * 64
@@ -241,7 +275,7 @@ def test_merge_refuses_manifests_that_disagree(tmp_path):
 def test_a_failed_build_writes_nothing_and_keeps_earlier_artifacts(tmp_path, monkeypatch):
     source = write_summit(tmp_path, MINIMAL)
     out = tmp_path / "out"
-    build([source], BuildOptions(out=out, format="html", languages=("en",)))
+    build([source], BuildOptions(out=out, format="html", languages=("en",)), default_press())
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     calls = []
 
@@ -251,18 +285,18 @@ def test_a_failed_build_writes_nothing_and_keeps_earlier_artifacts(tmp_path, mon
             raise RenderError("boom")
         return original(*args, **kwargs)
 
-    original = build_module.make
-    monkeypatch.setattr(build_module, "make", failing)
+    original = build_module.make_artifact
+    monkeypatch.setattr(build_module, "make_artifact", failing)
     source.write_text(MINIMAL.replace("Outcome text.", "Changed."), encoding="utf-8")
     with pytest.raises(RenderError):
-        build([source], BuildOptions(out=out, format="html", jobs=1))
+        build([source], BuildOptions(out=out, format="html", jobs=1), default_press())
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_an_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
     source = write_summit(tmp_path, MINIMAL)
     out = tmp_path / "out"
-    build([source], BuildOptions(out=out, format="html"))
+    build([source], BuildOptions(out=out, format="html"), default_press())
     writes = []
     original = Path.replace
 
@@ -275,7 +309,7 @@ def test_an_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "replace", interrupted)
     source.write_text(MINIMAL.replace("Outcome text.", "Changed."), encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):
-        build([source], BuildOptions(out=out, format="html"))
+        build([source], BuildOptions(out=out, format="html"), default_press())
     leftovers = [p for p in out.rglob(".*") if p.is_file() and p.name != ".manifest.lock"]
     assert leftovers == []
     for page in out.rglob("*.html"):
@@ -315,7 +349,9 @@ def test_build_finds_summit_files_in_directories(tmp_path):
     write_summit(tmp_path / "a" / "deep", MINIMAL.replace("test-summit", "two"), "two.yml")
     write_summit(tmp_path / "a" / ".hidden", "not: a summit", "three.yaml")
     made = build(
-        [tmp_path / "a"], BuildOptions(out=tmp_path / "o", languages=("en",), format="html")
+        [tmp_path / "a"],
+        BuildOptions(out=tmp_path / "o", languages=("en",), format="html"),
+        default_press(),
     )
     assert sorted(a.edition.stem for a in made) == ["test-summit.en", "two.en"]
 
@@ -324,7 +360,7 @@ def test_two_files_with_one_id_are_an_error(tmp_path):
     write_summit(tmp_path, MINIMAL, "a.yaml")
     write_summit(tmp_path, MINIMAL, "b.yaml")
     with pytest.raises(ConfigError, match="id 'test-summit' is also the id of"):
-        build([tmp_path], BuildOptions(out=tmp_path / "o", format="html"))
+        build([tmp_path], BuildOptions(out=tmp_path / "o", format="html"), default_press())
 
 
 def test_json_summary_and_ci_logs(tmp_path):

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, build, open_press
 from summitbrief.errors import RenderError
-from summitbrief.loader import load
 from summitbrief.planner import plan
 from summitbrief.render.html import render_html
 
-from helpers import MINIMAL, copied_locales, edit_catalog, read_pdf, write_summit
+from helpers import (
+    MINIMAL,
+    copied_locales,
+    default_press,
+    edit_catalog,
+    load_summit,
+    read_pdf,
+    write_summit,
+)
 
 MARKUP = '<b>bold</b> & "quoted" <script>x</script>'
 
@@ -18,9 +25,11 @@ MARKUP = '<b>bold</b> & "quoted" <script>x</script>'
 def test_markup_in_data_prints_literally(tmp_path):
     text = MINIMAL.replace("summary: {en: Summary text.,", f"summary: {{en: '{MARKUP}',")
     source = write_summit(tmp_path, text)
-    [artifact] = build([source], BuildOptions(out=tmp_path / "out", languages=("en",)))
+    [artifact] = build(
+        [source], BuildOptions(out=tmp_path / "out", languages=("en",)), default_press()
+    )
     assert MARKUP in read_pdf(artifact.path).text
-    html = render_html(plan(load(source), ["en"])[0])
+    html = render_html(plan(load_summit(source), ["en"])[0], default_press())
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34; &lt;script&gt;" in html
     assert "<script>" not in html
 
@@ -28,25 +37,27 @@ def test_markup_in_data_prints_literally(tmp_path):
 def test_markup_in_a_translation_prints_literally(tmp_path):
     locales = copied_locales(tmp_path)
     edit_catalog(locales, "ko", 'msgstr "핵심 요약"', 'msgstr "<i>요약</i> &"')
-    edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
-    html = render_html(edition, locales=locales)
+    edition = plan(load_summit(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
+    html = render_html(edition, open_press(locales=locales))
     assert "&lt;i&gt;요약&lt;/i&gt; &amp;" in html
     assert "<i>" not in html
 
 
 def test_translator_edit_shows_at_next_render_without_compiling(tmp_path):
     locales = copied_locales(tmp_path)
-    edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ja"])[0]
-    assert "要旨" in render_html(edition, locales=locales)
+    edition = plan(load_summit(write_summit(tmp_path, MINIMAL)), ["ja"])[0]
+    assert "要旨" in render_html(edition, open_press(locales=locales))
     edit_catalog(locales, "ja", 'msgstr "要旨"', 'msgstr "概要"')
-    assert "概要" in render_html(edition, locales=locales)
+    assert "概要" in render_html(edition, open_press(locales=locales))
     assert not list(locales.rglob("*.mo"))
 
 
 def test_missing_translation_shows_source_text_marked_and_warns(tmp_path):
     text = MINIMAL.replace("ko: 요약 문장., ", "")
     source = write_summit(tmp_path, text)
-    [artifact] = build([source], BuildOptions(out=tmp_path / "out", languages=("ko",)))
+    [artifact] = build(
+        [source], BuildOptions(out=tmp_path / "out", languages=("ko",)), default_press()
+    )
     assert artifact.warnings == ("summary: missing translation (shows the en text)",)
     page = read_pdf(artifact.path).text
     assert "[en] Summary text." in page
@@ -57,7 +68,7 @@ def test_strict_build_with_missing_translation_fails_and_writes_nothing(tmp_path
     source = write_summit(tmp_path, text)
     out = tmp_path / "out"
     with pytest.raises(RenderError) as raised:
-        build([source], BuildOptions(out=out, strict=True))
+        build([source], BuildOptions(out=out, strict=True), default_press())
     message = str(raised.value)
     assert "test-summit.ko: summary: missing translation" in message
     assert "test-summit.ja: outcomes[0].text: missing translation" in message
@@ -68,7 +79,7 @@ def test_plain_string_text_is_source_language_only(tmp_path):
     text = MINIMAL.replace(
         "summary: {en: Summary text., ko: 요약 문장., ja: 要旨の文。}", "summary: Plain."
     )
-    summit = load(write_summit(tmp_path, text))
+    summit = load_summit(write_summit(tmp_path, text))
     assert summit.summary == {"en": "Plain."}
 
 
@@ -78,11 +89,11 @@ def test_blank_line_starts_a_new_paragraph_and_cjk_lines_join_without_space(tmp_
         'summary:\n  en: "First line\\nsame paragraph.\\n\\nSecond paragraph."\n'
         '  ko: 요약.\n  ja: "日本語の\\n文です。"',
     )
-    summit = load(write_summit(tmp_path, text))
-    en = render_html(plan(summit, ["en"])[0])
+    summit = load_summit(write_summit(tmp_path, text))
+    en = render_html(plan(summit, ["en"])[0], default_press())
     assert "<p>First line same paragraph.</p>" in en
     assert "<p>Second paragraph.</p>" in en
-    assert "<p>日本語の文です。</p>" in render_html(plan(summit, ["ja"])[0])
+    assert "<p>日本語の文です。</p>" in render_html(plan(summit, ["ja"])[0], default_press())
 
 
 def test_fallback_names_the_language_actually_shown(tmp_path):
@@ -90,9 +101,11 @@ def test_fallback_names_the_language_actually_shown(tmp_path):
         "summary: {en: Summary text., ko: 요약 문장., ja: 要旨の文。}", "summary: {ko: 요약 문장.}"
     )
     source = write_summit(tmp_path, text)
-    [edition] = plan(load(source), ["ja"])
+    [edition] = plan(load_summit(source), ["ja"])
     assert edition.warnings == ("summary: missing translation (shows the ko text)",)
-    assert '<span class="untranslated" lang="ko">요약 문장.</span>' in render_html(edition)
+    assert '<span class="untranslated" lang="ko">요약 문장.</span>' in render_html(
+        edition, default_press()
+    )
 
 
 def test_follow_ups_are_sorted_by_due_date_and_undated_last(tmp_path):
@@ -103,7 +116,9 @@ def test_follow_ups_are_sorted_by_due_date_and_undated_last(tmp_path):
       - {owner: {en: Owner A}, text: {en: Sooner.}, due: 2026-04-01}
 """
     source = write_summit(tmp_path, MINIMAL + actions)
-    [artifact] = build([source], BuildOptions(out=tmp_path / "out", languages=("en",)))
+    [artifact] = build(
+        [source], BuildOptions(out=tmp_path / "out", languages=("en",)), default_press()
+    )
     text = read_pdf(artifact.path).text
     assert text.index("Owner A") < text.index("Owner B") < text.index("Owner C")
     assert "April 1, 2026" in text
@@ -122,6 +137,6 @@ def test_a_broken_placeholder_in_a_translation_is_a_clear_error(tmp_path):
 
     locales = copied_locales(tmp_path)
     edit_catalog(locales, "ko", 'msgstr "%(country)s %(city)s"', 'msgstr "%(nation)s %(city)s"')
-    edition = plan(load(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
+    edition = plan(load_summit(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
     with pytest.raises(ConfigError, match=r"catalog ko: the translation of '%\(city\)s, "):
-        render_html(edition, locales=locales)
+        render_html(edition, open_press(locales=locales))

@@ -12,14 +12,13 @@ import pypdfium2
 import pytest
 
 from summitbrief.fonts.lookup import coverage, match_font
-from summitbrief.loader import load
 from summitbrief.pdf import subset
 from summitbrief.pdf.document import PdfOptions, render_pdf
 from summitbrief.planner import plan
-from summitbrief.render.html import render_html
+from summitbrief.render.html import render
 from summitbrief.resources import SAMPLE
 
-from helpers import read_pdf, script
+from helpers import MINIMAL, default_press, load_summit, parse_summit, read_pdf, script
 
 EDITIONS = ("en", "ko", "ja", "ko+ja")
 
@@ -28,12 +27,13 @@ EDITIONS = ("en", "ko", "ja", "ko+ja")
 def printed(tmp_path_factory):
     """name → (PDF bytes with the full fonts, PDF bytes with cut fonts), and their files."""
     directory = tmp_path_factory.mktemp("subset")
-    editions = {"+".join(e.languages): e for e in plan(load(SAMPLE))}
+    editions = {"+".join(e.languages): e for e in plan(load_summit(SAMPLE))}
     result = {}
+    press = default_press()
     for name in EDITIONS:
-        html = render_html(editions[name])
-        full = render_pdf(html, options=PdfOptions(subset_fonts=False)).data
-        cut = render_pdf(html, options=PdfOptions(subset_fonts=True)).data
+        html = render(editions[name], press)
+        full = render_pdf(html, press, PdfOptions(subset_fonts=False)).data
+        cut = render_pdf(html, press, PdfOptions(subset_fonts=True)).data
         paths = directory / f"{name}.full.pdf", directory / f"{name}.cut.pdf"
         paths[0].write_bytes(full)
         paths[1].write_bytes(cut)
@@ -82,25 +82,26 @@ def test_right_column_margin_boxes_use_the_cut_face_of_their_language(printed):
     assert header and all("CJK-JP-sb" in c.font for c in header)
 
 
-def test_text_is_grouped_by_the_language_it_is_set_in():
-    html = (
-        '<html lang="ko"><head><title>제목</title><style>p { color: red }</style></head>'
-        '<body><p>가나<span lang="en">AB</span><br>다</p><p lang="ja">かな</p></body></html>'
-    )
-    assert subset.texts_by_language(html) == {
-        "ko": set("가나다"),
-        "en": set("AB"),
-        "ja": set("かな"),
-    }
+def test_the_render_stage_says_which_characters_each_language_sets():
+    summit = parse_summit(MINIMAL.replace(", ja: 要旨の文。", ""))
+    [pair] = plan(summit, [], [("ko", "ja")])
+    html = render(pair, default_press())
+    assert set(html.languages) == {"ko", "ja"}
+    assert set("성과문장") <= html.characters["ko"] and "成" not in html.characters["ko"]
+    assert set("成果の文") <= html.characters["ja"]
+    # The Japanese column shows the English summary, untranslated: English sets it.
+    assert set("Summary text.") <= html.characters["en"]
 
 
 def test_font_stacks_put_the_cut_face_before_the_full_family():
-    html = '<html lang="ko"><style>:lang(ko) { font-family: Noto Serif CJK KR; }</style>가</html>'
-    prepared = subset.prepare(html)
-    assert '@font-face { font-family: "Noto Serif CJK KR sb' in prepared.html
-    assert 'font-family: "Noto Serif CJK KR sb' in prepared.html
-    assert prepared.html.count(", Noto Serif CJK KR;") == 1
-    assert prepared.roots == (subset.font_directory(),)
+    sheet = subset.font_stylesheet({"ko": set("가")}, default_press().languages, right="ja")
+    assert '@font-face { font-family: "Noto Serif CJK KR sb' in sheet.css
+    assert ':lang(ko) { font-family: "Noto Serif CJK KR sb' in sheet.css
+    assert ', "Noto Serif CJK KR"; }' in sheet.css
+    # Languages the document does not set keep their full families, uncut.
+    assert ':lang(en) { font-family: "Noto Serif"; }' in sheet.css
+    assert '--sb-right-fonts: "Noto Serif CJK JP"; --sb-right-lang: "ja";' in sheet.css
+    assert sheet.roots == (subset.font_directory(),)
 
 
 def test_cut_fonts_are_the_same_bytes_every_time():
@@ -116,13 +117,12 @@ def test_the_same_memo_gives_the_same_pdf_bytes_in_another_process(printed):
     program = textwrap.dedent(
         """
         import hashlib
-        from summitbrief.loader import load
-        from summitbrief.pdf.document import render_pdf
-        from summitbrief.planner import plan
-        from summitbrief.render.html import render_html
+        from summitbrief import load, open_press, plan, render_pdf
+        from summitbrief.render.html import render
         from summitbrief.resources import SAMPLE
-        [edition] = plan(load(SAMPLE), ["ko"], [])
-        print(hashlib.sha256(render_pdf(render_html(edition)).data).hexdigest())
+        press = open_press()
+        [edition] = plan(load(SAMPLE, press.languages), ["ko"], [])
+        print(hashlib.sha256(render_pdf(render(edition, press), press).data).hexdigest())
         """
     )
     other = subprocess.run(
@@ -143,8 +143,7 @@ def test_missing_harfbuzz_subsetter_is_a_warning_of_every_pdf(monkeypatch):
     from weasyprint.pdf import fonts
 
     monkeypatch.setattr(fonts, "harfbuzz_subset", None)
-    html = '<html lang="en"><style>:lang(en) { font-family: Noto Serif; }</style>Text</html>'
-    printed = render_pdf(html)
+    printed = render_pdf('<html lang="en">Text</html>', default_press())
     assert any("libharfbuzz-subset is not installed" in w for w in printed.warnings)
     assert printed.pages == 1
 
@@ -154,17 +153,19 @@ def test_worker_processes_remove_their_font_directories(tmp_path):
         """
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        from summitbrief.pdf.document import render_pdf
+        from summitbrief import Html, open_press, render_pdf
+
+        PRESS = open_press()
 
         def job(text):
-            html = '<html lang="en"><style>:lang(en) { font-family: Noto Serif; }</style>'
-            return render_pdf(html + text + "</html>").pages
+            html = Html(f'<html lang="en">{text}</html>', ("en",), {"en": frozenset(text)})
+            return render_pdf(html, PRESS).pages
 
         if __name__ == "__main__":
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(2, mp_context=context) as pool:
                 assert list(pool.map(job, ["one", "two", "three"])) == [1, 1, 1]
-            render_pdf('<html lang="en">parent</html>')
+            job("parent")
         """
     )
     script_path = tmp_path / "workers.py"

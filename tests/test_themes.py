@@ -1,26 +1,24 @@
-"""Themes (--templates DIR): templates overlaid on the built-in ones, extra.css, theme.toml;
+"""Themes (--theme DIR): templates overlaid on the built-in ones, extra.css, theme.toml;
 and the look options reaching the artifacts and their input hash."""
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from click.testing import CliRunner
 
-from summitbrief.builder.batch import BuildOptions, build, input_hash
+from summitbrief import BuildOptions, build, open_press
+from summitbrief.builder.inputs import input_hash
 from summitbrief.cli import main
 from summitbrief.errors import ConfigError
-from summitbrief.loader import load
 from summitbrief.planner import plan
-from summitbrief.render.html import default_environment, theme_environment
-from summitbrief.resources import SAMPLE, TEMPLATES
-from summitbrief.theme import load_theme, make_style
+from summitbrief.resources import SAMPLE
+from summitbrief.theme import load_theme
 
-from helpers import MINIMAL, read_pdf, write_summit
+from helpers import MINIMAL, load_summit, read_pdf, write_summit
 
 SAMPLE_THEME = Path(__file__).parent.parent / "docs" / "sample-theme"
 ACCENT = (0.043137, 0.309804, 0.270588)  # #0b4f45, the sample theme's accent and logo
@@ -30,10 +28,9 @@ ACCENT = (0.043137, 0.309804, 0.270588)  # #0b4f45, the sample theme's accent an
 def themed(tmp_path_factory):
     """The sample in en, ko, ja and ko+ja with the sample theme."""
     out = tmp_path_factory.mktemp("themed")
-    options = BuildOptions(
-        out=out, languages=("en", "ko", "ja"), pairs=(("ko", "ja"),), templates=SAMPLE_THEME
-    )
-    return {"+".join(a.edition.languages): a for a in build([SAMPLE], options)}
+    options = BuildOptions(out=out, languages=("en", "ko", "ja"), pairs=(("ko", "ja"),))
+    press = open_press(theme=SAMPLE_THEME)
+    return {"+".join(a.edition.languages): a for a in build([SAMPLE], options, press)}
 
 
 @pytest.mark.parametrize(
@@ -85,19 +82,12 @@ def test_a_theme_file_replaces_the_built_in_one_and_extra_css_comes_last(tmp_pat
         '<div class="summary"><p>Our own summary block</p></div>', encoding="utf-8"
     )
     (theme / "extra.css").write_text(".summary { color: #123456; }", encoding="utf-8")
-    options = BuildOptions(out=tmp_path / "out", languages=("en",), format="html", templates=theme)
-    [artifact] = build([write_summit(tmp_path, MINIMAL)], options)
+    options = BuildOptions(out=tmp_path / "out", languages=("en",), format="html")
+    [artifact] = build([write_summit(tmp_path, MINIMAL)], options, open_press(theme=theme))
     html = artifact.path.read_text(encoding="utf-8")
     assert "Our own summary block" in html and "Summary text." not in html
     assert html.index(".summary { color: #123456; }") > html.index("--sb-accent: #1f3a5f")
-    assert html.index(".summary { color: #123456; }") > html.index(":lang(ja) { font-family")
-
-
-def test_theme_environment_is_cached_per_template_directories(tmp_path):
-    dirs = (tmp_path, TEMPLATES)
-    assert theme_environment(dirs) is theme_environment(dirs)
-    assert theme_environment(dirs) is not default_environment()
-    assert theme_environment((tmp_path / "other", TEMPLATES)) is not theme_environment(dirs)
+    assert html.index(".summary { color: #123456; }") > html.index("@page { size: A4;")
 
 
 def test_a_broken_theme_is_reported_one_line_per_problem(tmp_path):
@@ -112,7 +102,7 @@ def test_a_broken_theme_is_reported_one_line_per_problem(tmp_path):
         'colour = "red"\n',
         encoding="utf-8",
     )
-    result = CliRunner().invoke(main, ["build", "--templates", str(theme), "--out", str(tmp_path)])
+    result = CliRunner().invoke(main, ["build", "--theme", str(theme), "--out", str(tmp_path)])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     toml = f"{theme}/theme.toml"
@@ -123,7 +113,6 @@ def test_a_broken_theme_is_reported_one_line_per_problem(tmp_path):
         "economic-security, science-technology, international-norms, artificial-intelligence, "
         "intellectual-property, social-issues, transnational-crime, people-to-people, "
         "regional-cooperation, north-korea, history, future-relations)",
-        f"error: {toml}: area_order[2]: 'north-korea' is listed twice (first at area_order[0])",
         f"error: {toml}: date_style: 'imperial' is not one of: gregorian, era",
         f"error: {toml}: colour: unknown key "
         "(expected one of: name, organization, logo, area_order, date_style)",
@@ -137,33 +126,44 @@ def test_a_logo_outside_the_theme_and_a_toml_syntax_error_are_refused(tmp_path):
     (tmp_path / "elsewhere.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     (theme / "theme.toml").write_text('logo = "../elsewhere.svg"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"logo: '../elsewhere.svg' is outside the theme"):
-        load_theme(theme)
+        load_theme(theme, ["en"])
     (theme / "theme.toml").write_text("logo = \n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"theme.toml: not a valid TOML file: .*line 1"):
-        load_theme(theme)
+        load_theme(theme, ["en"])
 
 
-def test_a_theme_without_theme_toml_and_the_built_in_look():
-    assert load_theme(None).template_dirs == (TEMPLATES,)
-    style = make_style(TEMPLATES.parent / "docs" / "sample-theme", paper="letter")
-    assert style.theme.template_dirs[0] == SAMPLE_THEME.resolve()
+def test_a_theme_listing_an_area_twice_is_refused(tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "theme.toml").write_text('area_order = ["history", "history"]\n', encoding="utf-8")
+    with pytest.raises(
+        ConfigError, match=r"area_order: 'history' is listed twice \(first at \[0\]\)"
+    ):
+        load_theme(theme, ["en"])
+
+
+def test_a_theme_without_theme_toml_and_the_built_in_look(tmp_path):
+    assert load_theme(None, ["en"]).directory is None
+    assert load_theme(tmp_path, ["en"]).name == tmp_path.name
+    style = open_press(theme=SAMPLE_THEME, paper="letter").style
+    assert style.theme.directory == SAMPLE_THEME.resolve()
     assert style.date_style == "era"  # the theme's choice…
-    assert make_style(SAMPLE_THEME, date_style="gregorian").date_style == "gregorian"  # …or not
+    assert open_press(theme=SAMPLE_THEME, date_style="gregorian").style.date_style == "gregorian"
     assert style.page_size == "letter"
 
 
 def test_a_theme_edit_and_each_look_option_change_the_input_hash(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(SAMPLE_THEME, theme)
-    [edition] = plan(load(SAMPLE), ["en"], [])
-    options = BuildOptions(out=tmp_path / "out", templates=theme)
-    keys = {input_hash(edition, options)}
+    [edition] = plan(load_summit(SAMPLE), ["en"], [])
+    options = BuildOptions(out=tmp_path / "out")
+    keys = {input_hash(edition, open_press(theme=theme), options)}
     extra = theme / "extra.css"
     extra.write_text(extra.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
-    keys.add(input_hash(edition, options))
-    for change in ({"paper": "letter"}, {"print_marks": True}, {"date_style": "era"}):
-        keys.add(input_hash(edition, replace(options, **change)))
-    keys.add(input_hash(edition, replace(options, templates=None)))
+    keys.add(input_hash(edition, open_press(theme=theme), options))
+    for change in ({"paper": "letter"}, {"print_marks": True}, {"date_style": "gregorian"}):
+        keys.add(input_hash(edition, open_press(theme=theme, **change), options))
+    keys.add(input_hash(edition, open_press(), options))
     assert len(keys) == 6
 
 
@@ -171,13 +171,13 @@ def test_a_theme_edit_rebuilds_and_nothing_else_does(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(SAMPLE_THEME, theme)
     source = write_summit(tmp_path, MINIMAL)
-    options = BuildOptions(out=tmp_path / "out", format="html", languages=("en",), templates=theme)
-    assert not build([source], options)[0].skipped
-    assert build([source], options)[0].skipped
+    options = BuildOptions(out=tmp_path / "out", format="html", languages=("en",))
+    assert not build([source], options, open_press(theme=theme))[0].skipped
+    assert build([source], options, open_press(theme=theme))[0].skipped
     (theme / "logo.svg").write_text(
         (theme / "logo.svg").read_text(encoding="utf-8").replace("#0b4f45", "#000000")
     )
-    assert not build([source], options)[0].skipped
+    assert not build([source], options, open_press(theme=theme))[0].skipped
 
 
 def test_builds_with_a_theme_in_two_places_are_byte_identical(tmp_path):
@@ -185,15 +185,15 @@ def test_builds_with_a_theme_in_two_places_are_byte_identical(tmp_path):
     for name in ("a", "b"):
         theme = tmp_path / name / "theme"
         shutil.copytree(SAMPLE_THEME, theme)
-        options = BuildOptions(out=tmp_path / name / "out", languages=("ko",), templates=theme)
-        made.append(build([SAMPLE], options)[0].path.read_bytes())
+        options = BuildOptions(out=tmp_path / name / "out", languages=("ko",))
+        made.append(build([SAMPLE], options, open_press(theme=theme))[0].path.read_bytes())
     assert made[0] == made[1]
 
 
 def test_cli_look_options_reach_the_pdf(tmp_path):
     result = CliRunner().invoke(
         main,
-        ["build", "--lang", "ja", "--templates", str(SAMPLE_THEME), "--paper", "letter",
+        ["build", "--lang", "ja", "--theme", str(SAMPLE_THEME), "--paper", "letter",
          "--date-style", "gregorian", "--out", str(tmp_path)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output

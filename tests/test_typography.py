@@ -13,9 +13,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from summitbrief.languages import LANGUAGES
 from summitbrief.pdf.document import render_pdf
-from summitbrief.resources import TEMPLATES
+
+from helpers import default_press, load_summit
 
 CORPUS = Path(__file__).parent / "data" / "typography"
 MEASURES_MM = (170, 90, 50)  # A4 text width, a bilingual column, a table cell
@@ -34,18 +34,14 @@ def corpus(lang: str) -> list[str]:
 
 def set_lines(lang: str, sentences: list[str]) -> dict[tuple[int, int], list[str]]:
     """(measure, sentence index) → the lines a reader sees."""
-    css = (TEMPLATES / "css" / "memo.css").read_text(encoding="utf-8")
-    fonts = "".join(
-        f":lang({tag}) {{ font-family: {', '.join(language.fonts)}; }}"
-        for tag, language in LANGUAGES.items()
-    )
     cases = [(w, i) for w in MEASURES_MM for i in range(len(sentences))]
     pages = "".join(
         f'<section style="break-before: page"><p style="width: {w}mm">{sentences[i]}</p></section>'
         for w, i in cases
     )
-    html = f'<html lang="{lang}"><style>{css}{fonts}</style><body>{pages}</body></html>'
-    printed = render_pdf(html)
+    # The memo's own stylesheets and fonts come with the press.
+    html = f'<html lang="{lang}"><body>{pages}</body></html>'
+    printed = render_pdf(html, default_press())
     lines = {}
     with pdfplumber.open(io.BytesIO(printed.data)) as pdf:
         for case, page in zip(cases, pdf.pages, strict=True):
@@ -140,10 +136,9 @@ def test_japanese_text_column_is_a_whole_number_of_characters(sample_pdf):
 
 
 def test_sample_korean_memo_breaks_lines_between_words_only(sample_pdf):
-    from summitbrief.loader import load
     from summitbrief.resources import SAMPLE
 
-    summit = load(SAMPLE)
+    summit = load_summit(SAMPLE)
     words: set[str] = set()
     for text in _korean_texts(summit):
         words.update(text.split())
@@ -174,11 +169,10 @@ def _is_label(token: str) -> bool:
 
 
 def test_sample_punctuation_follows_each_language():
-    from summitbrief.loader import load
     from summitbrief.resources import SAMPLE
 
     kana_or_han = "[\u3040-\u30ff\u4e00-\u9fff]"
-    for path, text in load(SAMPLE).texts():
+    for path, text in load_summit(SAMPLE).texts():
         assert not re.search("[、。]", text.get("ko", "")), path
         japanese = text.get("ja", "")
         # Full-width punctuation between Japanese characters, and no ASCII spaces.

@@ -1,21 +1,36 @@
-"""Command line: parse arguments, call the stages, report. Nothing else lives here."""
+"""Command line: parse options, open the press, call the stages, report. Nothing else lives here.
+
+Every command that prints memos (build, preview, validate, doctor) takes the
+same press options with the same meaning (``press_options``), and turns every
+problem into one ``error:`` line and exit code 1 (2 for a usage error).
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
+import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from summitbrief import __version__
 from summitbrief.errors import SummitbriefError
-from summitbrief.languages import LANGUAGES
+
+if TYPE_CHECKING:
+    from summitbrief.builder.make import Artifact
+    from summitbrief.press import Press
+
+LAYOUTS = ("parallel", "interleaved")
+FORMATS = ("pdf", "html")
+VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+PAPERS = ("a4", "letter")
+DATE_STYLES = ("gregorian", "era")
 
 
 def _items(value: tuple[str, ...]) -> list[str]:
@@ -23,17 +38,8 @@ def _items(value: tuple[str, ...]) -> list[str]:
     return [text.strip() for item in value for text in item.split(",") if text.strip()]
 
 
-def _known(tags: Iterable[str]) -> None:
-    unknown = [tag for tag in tags if tag not in LANGUAGES]
-    if unknown:
-        known = ", ".join(LANGUAGES)
-        raise click.BadParameter(f"unknown language {', '.join(unknown)} (known: {known})")
-
-
 def _languages(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
-    tags = _items(value)
-    _known(tags)
-    return tuple(dict.fromkeys(tags))
+    return tuple(dict.fromkeys(_items(value)))
 
 
 def _pairs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
@@ -42,34 +48,145 @@ def _pairs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...])
     pairs = []
     for text in _items(value):
         try:
-            pair = split_pair(text)
+            pairs.append(split_pair(text))
         except ValueError as error:
             raise click.BadParameter(str(error)) from None
-        _known(pair)
-        pairs.append(pair)
     return tuple(dict.fromkeys(pairs))
 
 
+def _known(press: Press, tags: list[str], option: str) -> None:
+    """Language tags of an option must be registered in the press's locales."""
+    unknown = [tag for tag in tags if tag not in press.languages]
+    if unknown:
+        known = ", ".join(press.languages)
+        raise click.BadParameter(
+            f"unknown language {', '.join(unknown)} (known: {known})", param_hint=option
+        )
+
+
 class _Group(click.Group):
-    """Reports user errors as one line and exit code 1, without a traceback."""
+    """Reports every problem as one line and exit code 1, never with a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except SummitbriefError as error:
-            for line in str(error).splitlines():
-                click.echo(f"error: {line}", err=True)
-            sys.exit(1)
+            _fail(str(error).splitlines())
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _fail([f"{where}{error.strerror or error}"])
+        except MemoryError:
+            _fail(["out of memory"])
+        except RecursionError:
+            _fail(["an input nested too deeply to process"])
+        except Exception as error:
+            # A bug: one line here, the traceback with -v.
+            logging.getLogger("summitbrief").debug("internal error", exc_info=True)
+            name = type(error).__name__
+            _fail([f"internal error ({name}: {error}); run with -v for details and report it"])
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"error: {line}", err=True)
+    sys.exit(1)
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    # SIGTERM (a CI runner's timeout, `kill`): unwind like Ctrl+C, so temporary
+    # files are removed and worker processes stopped.
+    raise KeyboardInterrupt
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summitbrief")
-@click.option("-v", "--verbose", is_flag=True, help="Log what WeasyPrint does.")
+@click.option("-v", "--verbose", is_flag=True, help="Log what WeasyPrint does, and tracebacks.")
 def main(verbose: bool) -> None:
     """Print-ready briefing memos in English, Korean and Japanese from summit data files."""
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.ERROR, format="%(name)s: %(message)s"
+        level=logging.DEBUG if verbose else logging.ERROR, format="%(name)s: %(message)s"
     )
+    if verbose:
+        logging.getLogger("fontTools").setLevel(logging.WARNING)
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def press_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of the press, the same for build, preview, validate and doctor."""
+    options = [
+        click.option(
+            "--theme",
+            type=click.Path(path_type=Path, file_okay=False, exists=True),
+            metavar="DIR",
+            help="A theme: its templates replace the built-in ones of the same name, its "
+            "extra.css follows the built-in CSS, its theme.toml names the organization and "
+            "logo (docs/themes.md).",
+        ),
+        click.option(
+            "--templates",
+            "old_theme",
+            type=click.Path(path_type=Path, file_okay=False, exists=True),
+            metavar="DIR",
+            hidden=True,
+            help="Deprecated: the same as --theme.",
+        ),
+        click.option(
+            "--locales",
+            type=click.Path(path_type=Path, file_okay=False, exists=True),
+            metavar="DIR",
+            help="The catalogs and language registry (default: the project's locales/), "
+            "e.g. a translator's working copy.",
+        ),
+        click.option(
+            "--paper",
+            type=click.Choice(PAPERS),
+            default="a4",
+            show_default=True,
+            help="Paper size.",
+        ),
+        click.option(
+            "--print-marks", is_flag=True, help="Crop marks and 3 mm bleed, for a print shop."
+        ),
+        click.option(
+            "--date-style",
+            type=click.Choice(DATE_STYLES),
+            help="Japanese dates: 2026年1月13日 (gregorian), or 令和8年1月13日 (era). "
+            "Default: the theme's choice, else gregorian.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _open_press(
+    theme: Path | None,
+    old_theme: Path | None,
+    locales: Path | None,
+    paper: str,
+    print_marks: bool,
+    date_style: str | None,
+) -> Callable[[], Press]:
+    """A function that opens the press of these options (the preview re-opens it)."""
+    from summitbrief.press import open_press
+    from summitbrief.theme import DateStyle, Paper
+
+    if old_theme is not None:
+        click.echo("note: --templates DIR is deprecated: use --theme DIR", err=True)
+    chosen = theme or old_theme
+
+    def opened() -> Press:
+        return open_press(
+            theme=chosen,
+            locales=locales,
+            paper=cast(Paper, paper),
+            print_marks=print_marks,
+            date_style=cast(DateStyle | None, date_style),
+        )
+
+    return opened
 
 
 def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple | None:
@@ -79,6 +196,13 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> t
     if not (slash and number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
         raise click.BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4")
     return int(number), int(count)
+
+
+def _samples(files: tuple[Path, ...]) -> list[Path]:
+    """The files given, or the embedded samples."""
+    from summitbrief.resources import SAMPLES
+
+    return list(files) or list(SAMPLES)
 
 
 @main.command()
@@ -102,7 +226,7 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> t
 )
 @click.option(
     "--layout",
-    type=click.Choice(["parallel", "interleaved"]),
+    type=click.Choice(LAYOUTS),
     default="parallel",
     show_default=True,
     help="Bilingual layout: aligned columns, or each block followed by its translation.",
@@ -117,15 +241,15 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> t
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["pdf", "html"]),
+    type=click.Choice(FORMATS),
     default="pdf",
     show_default=True,
-    help="html writes the exact HTML WeasyPrint gets, for debugging templates.",
+    help="html writes the HTML WeasyPrint gets, with its stylesheets inlined, for debugging.",
 )
 @click.option(
     "--pdf-variant",
     "variant",
-    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+    type=click.Choice(VARIANTS),
     help="Archival PDF/A-3b (with the summit file attached) or accessible PDF/UA-1.",
 )
 @click.option(
@@ -148,28 +272,7 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> t
     help="Build only the K-th of N deterministic shards of the artifacts (for a CI matrix).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
-@click.option(
-    "--templates",
-    "theme",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    metavar="DIR",
-    help="A theme: its templates replace the built-in ones of the same name, its extra.css "
-    "follows the built-in CSS, its theme.toml names the organization and logo (docs/themes.md).",
-)
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"]),
-    default="a4",
-    show_default=True,
-    help="Paper size.",
-)
-@click.option("--print-marks", is_flag=True, help="Crop marks and 3 mm bleed, for a print shop.")
-@click.option(
-    "--date-style",
-    type=click.Choice(["gregorian", "era"]),
-    help="Japanese dates: 2026年1月13日 (gregorian), or 令和8年1月13日 (era). "
-    "Default: the theme's choice, else gregorian.",
-)
+@press_options
 def build(
     files: tuple[Path, ...],
     languages: tuple[str, ...],
@@ -183,35 +286,36 @@ def build(
     force: bool,
     shard: tuple[int, int] | None,
     as_json: bool,
-    theme: Path | None,
-    paper: str,
-    print_marks: bool,
-    date_style: str | None,
+    **press: Any,
 ) -> None:
-    """Build memos from FILES and directories of them (default: the embedded Nara sample)."""
-    from summitbrief.builder.batch import BuildOptions
+    """Build memos from FILES and directories of them (default: the embedded samples)."""
     from summitbrief.builder.batch import build as run_build
+    from summitbrief.builder.options import BuildOptions, OutputFormat, Variant
+    from summitbrief.planner import Layout
 
-    options = BuildOptions(
-        out,
-        languages,
-        pairs,
-        layout,  # type: ignore[arg-type]
-        output_format,  # type: ignore[arg-type]
-        strict,
-        variant,
-        jobs,
-        force,
-        shard,
-        theme,
-        paper,  # type: ignore[arg-type]
-        print_marks,
-        date_style,  # type: ignore[arg-type]
-    )
     started = time.monotonic()
-    interactive = sys.stderr.isatty() and not os.environ.get("CI") and not as_json
     try:
-        artifacts = _run_with_progress(run_build, files, options, interactive, as_json)
+        opened = _open_press(**press)()
+        _known(opened, list(languages), "--lang")
+        _known(opened, [tag for pair in pairs for tag in pair], "--pair")
+        options = BuildOptions(
+            out=out,
+            languages=languages,
+            pairs=pairs,
+            layout=cast(Layout, layout),
+            format=cast(OutputFormat, output_format),
+            strict=strict,
+            variant=cast(Variant | None, variant),
+            jobs=jobs,
+            force=force,
+            shard=shard,
+        )
+        interactive = sys.stderr.isatty() and not os.environ.get("CI") and not as_json
+        artifacts = _run_with_progress(
+            lambda progress: run_build(_samples(files), options, opened, progress),
+            interactive,
+            as_json,
+        )
     except SummitbriefError as error:
         if as_json:
             errors = str(error).splitlines()
@@ -219,7 +323,12 @@ def build(
         raise
     elapsed = time.monotonic() - started
     if as_json:
-        click.echo(json.dumps(_summary(artifacts, elapsed), ensure_ascii=False, indent=2))
+        summary = {
+            "ok": True,
+            "seconds": round(elapsed, 3),
+            "artifacts": [a.summary() for a in artifacts],
+        }
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     for artifact in artifacts:
         for warning in artifact.warnings:
@@ -233,18 +342,18 @@ def build(
 
 
 def _run_with_progress(
-    run_build: Any, files: tuple[Path, ...], options: Any, interactive: bool, as_json: bool
-) -> list:
+    run: Callable[[Callable[[Artifact], None]], list[Artifact]], interactive: bool, as_json: bool
+) -> list[Artifact]:
     if not interactive:
 
-        def log(artifact: Any) -> None:
+        def log(artifact: Artifact) -> None:
             state = "up to date" if artifact.skipped else "wrote"
             pages = f"{artifact.pages} pages, " if artifact.pages else ""
             click.echo(
                 f"{state} {artifact.path} ({pages}{artifact.size / 1024:.0f} KiB)", err=as_json
             )
 
-        return run_build(files, options, log)
+        return run(log)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
@@ -252,31 +361,12 @@ def _run_with_progress(
     ) as bar:
         task = bar.add_task("building", total=None)
 
-        def advance(artifact: Any) -> None:
+        def advance(artifact: Artifact) -> None:
             bar.update(task, advance=1, description=artifact.edition.stem)
             state = "up to date" if artifact.skipped else "wrote"
             bar.console.print(f"{state} {artifact.path}")
 
-        return run_build(files, options, advance)
-
-
-def _summary(artifacts: list, elapsed: float) -> dict[str, Any]:
-    return {
-        "ok": True,
-        "seconds": round(elapsed, 3),
-        "artifacts": [
-            {
-                "path": str(a.path),
-                "edition": a.edition.stem,
-                "built": not a.skipped,
-                "pages": a.pages,
-                "bytes": a.size,
-                "sha256": a.sha256,
-                "warnings": list(a.warnings),
-            }
-            for a in artifacts
-        ],
-    }
+        return run(advance)
 
 
 @main.group()
@@ -295,45 +385,34 @@ def manifest() -> None:
 )
 def merge_manifests(manifests: tuple[Path, ...], output: Path) -> None:
     """Join the manifests of shard builds into one."""
-    from summitbrief.builder.manifest import merge, read_manifest
-    from summitbrief.errors import ConfigError
+    from summitbrief.builder.manifest import merge_files
     from summitbrief.files import write_atomically
 
-    loaded = []
-    for path in manifests:
-        found = read_manifest(path)
-        if found is None:
-            raise ConfigError(f"{path}: no such manifest")
-        loaded.append((str(path), found))
-    merged = merge(loaded)
+    merged = merge_files(manifests)
     write_atomically(output, merged.to_json().encode("utf-8"))
     click.echo(f"merged {len(manifests)} manifests, {len(merged.artifacts)} artifacts: {output}")
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(files: tuple[Path, ...]) -> None:
+@press_options
+def validate(files: tuple[Path, ...], **press: Any) -> None:
     """Check summit FILES and directories of them; print every problem with file:line:column."""
-    from summitbrief.builder.batch import discover, load_all
-    from summitbrief.planner import missing_translations
+    from summitbrief.validation import validate_files
 
-    for source, summit in load_all(discover(files)):
-        languages = ", ".join(summit.languages)
-        count = len(summit.outcomes)
-        outcomes = f"{count} outcome" + ("" if count == 1 else "s")
-        click.echo(f"{source}: ok ({summit.id}: {languages}; {outcomes})")
-        for lang in summit.languages:
-            missing = list(missing_translations(summit, lang))
-            if missing:
-                click.echo(f"  {lang}: {len(missing)} missing translations", err=True)
+    for report in validate_files(list(files), _open_press(**press)()):
+        click.echo(f"{report.source}: ok ({report.summary})")
+        for lang, count in report.missing.items():
+            click.echo(f"  {lang}: {count} missing translations", err=True)
 
 
 @main.command()
-def doctor() -> None:
+@press_options
+def doctor(**press: Any) -> None:
     """Report what is installed, what is missing and what it costs."""
     from summitbrief.doctor import diagnose
 
-    checks = diagnose()
+    checks = diagnose(_open_press(**press))
     width = max(len(check.topic) for check in checks)
     for check in checks:
         mark = "ok " if check.ok else ("MISSING" if check.required else "warn")
@@ -591,13 +670,17 @@ def init(tag: str, templates: Path, locales: Path) -> None:
     help="The .po file to write (default: SOURCE's name with .TAG.po); an earlier export "
     "there tells which sources changed since they were translated.",
 )
-def export_command(source: Path, lang: str, output: Path | None) -> None:
+@_directories
+def export_command(
+    source: Path, lang: str, output: Path | None, templates: Path, locales: Path
+) -> None:
     """Write the texts of the summit file SOURCE as a .po file for translators."""
     from summitbrief.catalogs import export_content
     from summitbrief.errors import display_name
+    from summitbrief.languages import read_languages
 
     output = output or source.with_name(f"{source.stem}.{lang}.po")
-    result = export_content(source, lang, output)
+    result = export_content(source, lang, output, read_languages(locales))
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(
@@ -611,12 +694,14 @@ def export_command(source: Path, lang: str, output: Path | None) -> None:
 @click.argument("po", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--fuzzy", "use_fuzzy", is_flag=True, help="Also import fuzzy and outdated entries.")
-def import_command(po: Path, target: Path, use_fuzzy: bool) -> None:
+@_directories
+def import_command(po: Path, target: Path, use_fuzzy: bool, templates: Path, locales: Path) -> None:
     """Write the translations of the .po file PO into the summit file TARGET."""
     from summitbrief.catalogs import import_content
     from summitbrief.errors import display_name
+    from summitbrief.languages import read_languages
 
-    result = import_content(po, target, use_fuzzy)
+    result = import_content(po, target, read_languages(locales), use_fuzzy)
     name = display_name(result.path)
     if result.written:
         click.echo(f"{name}: {result.changed} translation(s) imported into {result.lang}")
@@ -648,16 +733,19 @@ def import_command(po: Path, target: Path, use_fuzzy: bool) -> None:
     show_default=True,
     help="Port on 127.0.0.1 (0 picks a free one).",
 )
-@_directories
-def preview(source: Path, lang: str, port: int, templates: Path, locales: Path) -> None:
+@press_options
+def preview(source: Path, lang: str, port: int, **press: Any) -> None:
     """Serve the memo of SOURCE in one language, reloading as files change."""
     from summitbrief.preview import MemoPreview, serve
+
+    opener = _open_press(**press)
+    _known(opener(), [lang], "--lang")
 
     def ready(url: str) -> None:
         click.echo(f"Previewing {source} in {lang} at {url} (Ctrl+C stops)")
         sys.stdout.flush()
 
     try:
-        serve(MemoPreview(source, lang, templates, locales), port, ready)
+        serve(MemoPreview(source, lang, opener), port, ready)
     except KeyboardInterrupt:
         click.echo("stopped")

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from summitbrief.builder.toolchain import versions
-from summitbrief.fonts.lookup import language_fonts
+from summitbrief.errors import SummitbriefError
 from summitbrief.i18n import catalog_path
-from summitbrief.languages import LANGUAGES
-from summitbrief.resources import LOCALES, TEMPLATES
+from summitbrief.press import Press
+from summitbrief.toolchain import versions
 
 
 @dataclass(frozen=True)
@@ -25,9 +23,14 @@ class Check:
     required: bool = True
 
 
-def diagnose() -> list[Check]:
-    """Every check, in the order a reader wants them."""
-    return [*_software(), *_fonts(), *_data()]
+def diagnose(open_press: Callable[[], Press]) -> list[Check]:
+    """Every check, in the order a reader wants them: the software, then the press it opens."""
+    checks = list(_software())
+    try:
+        press = open_press()
+    except SummitbriefError as error:
+        return [*checks, *(Check("press", False, line) for line in str(error).splitlines())]
+    return [*checks, *_fonts(press), *_data(press)]
 
 
 _INSTALL = {
@@ -52,9 +55,9 @@ def _software() -> Iterator[Check]:
         )
 
 
-def _fonts() -> Iterator[Check]:
-    for tag, language in LANGUAGES.items():
-        for face in language_fonts(language.fonts, tag):
+def _fonts(press: Press) -> Iterator[Check]:
+    for tag in press.languages:
+        for face in press.fonts(tag):
             name = f"{face.family} {face.style}"
             if face.installed and face.path is not None:
                 size = face.path.stat().st_size / 2**20
@@ -64,8 +67,15 @@ def _fonts() -> Iterator[Check]:
                 yield Check(f"font {tag}", False, f"{name} not installed; fontconfig gives {got}")
 
 
-def _data() -> Iterator[Check]:
-    yield Check("templates", TEMPLATES.is_dir(), str(TEMPLATES))
-    for tag in LANGUAGES:
-        path: Path = catalog_path(LOCALES, tag)
-        yield Check(f"catalog {tag}", path.is_file(), str(path))
+def _data(press: Press) -> Iterator[Check]:
+    yield Check("templates", press.templates.is_dir(), str(press.templates))
+    if press.style.theme.directory:
+        yield Check("theme", True, f"{press.style.theme.name}: {press.style.theme.directory}")
+    for tag in press.languages:
+        path = catalog_path(press.locales, tag)
+        try:
+            press.catalogs[tag]
+        except SummitbriefError as error:
+            yield Check(f"catalog {tag}", False, str(error))
+        else:
+            yield Check(f"catalog {tag}", True, str(path))

@@ -7,7 +7,9 @@ translator's edit shows at the next build without a compile step.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,8 +24,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from markupsafe import Markup, escape
 
-from summitbrief.errors import ConfigError
-from summitbrief.languages import get_language
+from summitbrief.errors import ConfigError, display_name
 
 DOMAIN = "messages"
 
@@ -41,25 +42,69 @@ def catalog_path(locales: Path, lang: str) -> Path:
     return locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@cache
-def _translations(path: Path, mtime_ns: int) -> Translations:
-    """Compile a .po file in memory (keyed by mtime so that edits are picked up)."""
-    with path.open("rb") as po:
-        # Babel reads zh_Hans, not the BCP 47 tag zh-Hans that names the folder.
-        catalog = read_po(po, locale=path.parent.parent.name.replace("-", "_"))
+@dataclass(frozen=True)
+class Catalog:
+    """One language's interface strings, read and compiled once per run."""
+
+    lang: str
+    path: Path
+    digest: str
+    translations: Translations
+    # (context, msgid, msgstr) of every translated message: what the glyph check reads.
+    messages: tuple[tuple[str | None, str, str], ...]
+
+
+def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
+    """The catalog of ``lang`` under ``locales``, compiled in memory (no .mo file needed)."""
+    path = catalog_path(locales, lang)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise ConfigError(f"no message catalog for '{lang}' (expected {path})") from None
+    try:
+        catalog = read_po(io.BytesIO(raw), locale=locale)
+    except Exception as error:  # Babel raises bare errors for a header it cannot read
+        raise ConfigError(
+            f"{display_name(path)}: cannot read the catalog ({type(error).__name__}: {error})"
+        ) from None
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    messages = tuple(
+        (message.context, str(message.id), str(message.string))
+        for message in catalog
+        if message.id
+        and isinstance(message.id, str)
+        and isinstance(message.string, str)
+        and message.string
+    )
+    digest = hashlib.sha256(raw).hexdigest()
+    return Catalog(lang, path, digest, Translations(fp=buffer, domain=DOMAIN), messages)
 
 
-def load_translations(locales: Path, lang: str) -> Translations:
-    """The translations of ``lang`` from ``locales``; a ConfigError when the catalog is missing."""
-    path = catalog_path(locales, lang)
-    try:
-        return _translations(path, path.stat().st_mtime_ns)
-    except OSError:
-        raise ConfigError(f"no message catalog for '{lang}' (expected {path})") from None
+# A translation's %-conversions may not ask for more than this width or
+# precision: "%999999999s" would allocate gigabytes.
+MAX_FORMAT_WIDTH = 100
+FORMAT_SPEC = re.compile(r"%(?:\([^)]{0,100}\))?[#0 +-]{0,5}(\d*)(?:\.(\d*))?")
+
+
+def format_width(text: str) -> str | None:
+    """The first width or precision in ``text``'s %-conversions over MAX_FORMAT_WIDTH, if any."""
+    for match in FORMAT_SPEC.finditer(text):
+        for number in match.groups():
+            if number and (len(number) > 3 or int(number) > MAX_FORMAT_WIDTH):
+                return number
+    return None
+
+
+def _bounded(message: str, translated: str) -> str:
+    wide = format_width(translated)
+    if wide is not None:
+        raise ConfigError(
+            f"the translation of {message!r} asks for a width of {wide} characters "
+            f"(at most {MAX_FORMAT_WIDTH}); run `summitbrief i18n check`"
+        )
+    return translated
 
 
 @dataclass(frozen=True)
@@ -92,7 +137,7 @@ class Gettext:
 
     def _fill(self, message: str, translated: str, variables: dict[str, Any]) -> Markup:
         try:
-            return escape(translated) % variables
+            return escape(_bounded(message, translated)) % variables
         except (KeyError, ValueError, TypeError) as error:
             raise ConfigError(
                 f"catalog {self.lang}: the translation of {message!r} is broken "
@@ -135,12 +180,14 @@ class Formatter:
     """Locale-aware dates, country names and lists for one language."""
 
     lang: str
+    # The Babel locale of the language (languages.toml), e.g. ko_KR.
+    locale_name: str
     # "era": Japanese dates by era (令和8年1月13日), as Japanese government documents write them.
     date_style: str = "gregorian"
 
     @property
     def locale(self) -> Locale:
-        return _locale(get_language(self.lang).locale)
+        return _locale(self.locale_name)
 
     def date(self, value: dt.date) -> str:
         if self.date_style == "era" and self.locale.language == "ja":

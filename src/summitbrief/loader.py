@@ -6,7 +6,13 @@ each located by line, column and field path.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import hashlib
+import os
+import stat
+import unicodedata
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -26,28 +32,74 @@ Position = tuple[int, int]
 Loc = tuple[str | int, ...]
 
 # Summit files come from colleagues and outside contributors and are built
-# unattended: these bound the memory and time one file can take. The sample
-# is 25 KiB, ~700 values, 6 levels deep, its longest text ~1,100 characters.
+# unattended: these bound the memory and time one file can take, counted after
+# YAML aliases are expanded (an alias is counted each time it is used). The
+# sample is 25 KiB, ~700 values and ~40,000 characters, 6 levels deep, its
+# longest text ~1,100 characters.
 MAX_FILE_BYTES = 4 * 2**20
 MAX_VALUES = 50_000
+MAX_CHARACTERS = 2_000_000
 MAX_DEPTH = 32
 MAX_ITEMS = 2_000
 MAX_TEXT = 20_000
+MAX_DIGITS = 30
+
+# The tags of YAML's core schema as ruamel resolves plain scalars; a file may
+# not name any tag itself (!!int x, !!python/…, !foo).
+CORE = "tag:yaml.org,2002:"
+STRING = CORE + "str"
+# Line feed and tab are text; other C0/C1 controls are refused written raw
+# (the YAML reader) or escaped ("\x07", "\u0085").
+TEXT_CONTROLS = frozenset("\n\t")
 
 
-def load(path: str | Path) -> Summit:
-    """Read, parse and validate one summit file; raise DataError listing every problem."""
+@dataclass(frozen=True)
+class Source:
+    """A summit file as it was read, once: its path and bytes."""
+
+    path: Path
+    data: bytes = field(repr=False)
+
+    @cached_property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def load(path: str | Path, languages: Collection[str]) -> Summit:
+    """Read, parse and validate one summit file; raise DataError listing every problem.
+
+    ``languages`` are the tags a file may use (the press's registry).
+    """
+    return load_source(path, languages)[1]
+
+
+def load_source(path: str | Path, languages: Collection[str]) -> tuple[Source, Summit]:
+    """The file as read, and its summit: the file is read once."""
+    path = Path(path)
+    data = read_source(path)
+    return Source(path, data), parse(data, display_name(path), languages)
+
+
+def read_source(path: str | Path) -> bytes:
+    """The bytes of a summit file, read once and bounded; a located DataError otherwise."""
     path = Path(path)
     name = display_name(path)
     try:
-        with path.open("rb") as file:
+        # Non-blocking, so that a FIFO is refused rather than waited on.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise DataError([Problem(name, 1, 1, "", "not a regular file")])
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise DataError([Problem(name, 1, 1, "", f"cannot read file: {error.strerror}")]) from None
-    return parse(raw, name)
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 2**20
+        raise DataError([Problem(name, 1, 1, "", f"the file is larger than {limit} MiB")])
+    return raw
 
 
-def parse(raw: bytes, name: str) -> Summit:
+def parse(raw: bytes, name: str, languages: Collection[str]) -> Summit:
     """Validate the bytes of a summit file; ``name`` is used in error messages."""
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 2**20
@@ -56,7 +108,10 @@ def parse(raw: bytes, name: str) -> Summit:
     document, problems = _parse_yaml(text, name)
     positions: dict[Loc, Position] = {}
     key_positions: dict[Loc, Position] = {}
-    data = _plain(document, (), positions, key_positions)
+    texts: list[Problem] = []
+    data = _plain(document, (), positions, key_positions, _TextCheck(name, texts))
+    if texts:
+        raise DataError(texts)
     if not isinstance(data, dict):
         kind = _kind(data)
         raise DataError(
@@ -67,7 +122,7 @@ def parse(raw: bytes, name: str) -> Summit:
         for loc, message in _repeats(data)
     ]
     try:
-        summit = Summit.model_validate(data, context=validation_context(data))
+        summit = Summit.model_validate(data, context=validation_context(data, languages))
     except ValidationError as error:
         details = error.errors()
         problems += [
@@ -125,9 +180,10 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     syntax = "JSON" if name.endswith(".json") else "YAML"
     try:
         composed = yaml.compose(text)
-        _check_size(name, composed)
+        _check_document(name, composed)
         duplicates = list(_duplicate_keys(name, composed, ()))
-        document = yaml.load(text)
+        # Built from the nodes already composed: the text is parsed once.
+        document = None if composed is None else yaml.constructor.construct_document(composed)
     except RecursionError:
         message = f"nested more than {MAX_DEPTH} levels deep"
         raise DataError([Problem(name, 1, 1, "", message)]) from None
@@ -160,53 +216,101 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
+_RESOLVER = YAML(typ="rt", pure=True).resolver
 
 
-def _check_size(name: str, root: Node | None) -> None:
-    """Refuse a document too large, too deep or too long in any text or list.
+def _check_document(name: str, root: Node | None) -> None:
+    """Refuse a document too large, too deep, too long in any text or list, or not plain YAML.
 
-    Aliases are counted as often as they are used, so a "billion laughs" file
-    of a few hundred bytes is refused before anything is built from it.
+    Aliases are counted as often as they are used, on keys as on values, in
+    values and in characters: a "billion laughs" of a few hundred bytes, or a
+    small file whose aliases repeat a long text, is refused before anything
+    is built from it. Keys are plain scalars, and no tag may be written.
     """
-    sizes: dict[int, int] = {}
-    problems: list[Problem] = []
+    sizes: dict[int, tuple[int, int]] = {}
 
-    def refuse(node: Node, path: Loc, message: str) -> Problem:
+    def refuse(node: Node, path: Loc, message: str) -> DataError:
         mark = node.start_mark
-        return Problem(name, mark.line + 1, mark.column + 1, format_path(path), message)
+        where = (mark.line + 1, mark.column + 1)
+        return DataError([Problem(name, *where, format_path(path), message)])
 
-    def walk(node: Node, path: Loc, active: set[int]) -> int:
+    def walk(node: Node, path: Loc, active: set[int]) -> tuple[int, int]:
         if id(node) in sizes:
             return sizes[id(node)]
         if id(node) in active:
-            raise DataError([refuse(node, path, "a YAML alias refers to a value that holds it")])
+            raise refuse(node, path, "a YAML alias refers to a value that holds it")
         if len(path) > MAX_DEPTH:
-            raise DataError([refuse(node, path, f"nested more than {MAX_DEPTH} levels deep")])
-        size = 1
-        if isinstance(node, ScalarNode) and len(str(node.value)) > MAX_TEXT:
-            count = len(str(node.value))
-            problems.append(refuse(node, path, f"{count:,} characters; the limit is {MAX_TEXT:,}"))
+            raise refuse(node, path, f"nested more than {MAX_DEPTH} levels deep")
+        values, characters = 1, 0
+        if isinstance(node, ScalarNode):
+            _check_scalar(node, path, refuse)
+            characters = len(node.value)
         elif isinstance(node, SequenceNode | MappingNode):
             if len(node.value) > MAX_ITEMS:
-                found = f"{len(node.value):,} entries; the limit is {MAX_ITEMS:,}"
-                raise DataError([refuse(node, path, found)])
+                raise refuse(node, path, f"{len(node.value):,} entries; the limit is {MAX_ITEMS:,}")
             active.add(id(node))
-            if isinstance(node, SequenceNode):
-                children = [((*path, i), child) for i, child in enumerate(node.value)]
-            else:
-                children = [((*path, str(k.value)), v) for k, v in node.value]
-            size += sum(walk(child, child_path, active) for child_path, child in children)
+            for child_path, child in _children(node, path, refuse):
+                more_values, more_characters = walk(child, child_path, active)
+                values += more_values
+                characters += more_characters
             active.discard(id(node))
-        if size > MAX_VALUES:
-            found = f"expands to more than {MAX_VALUES:,} values (YAML aliases used over and over?)"
-            raise DataError([refuse(node, path, found)])
-        sizes[id(node)] = size
-        return size
+        if values > MAX_VALUES:
+            raise refuse(
+                node,
+                path,
+                f"expands to more than {MAX_VALUES:,} values (YAML aliases used over and over?)",
+            )
+        if characters > MAX_CHARACTERS:
+            raise refuse(
+                node,
+                path,
+                f"expands to more than {MAX_CHARACTERS:,} characters of text "
+                "(YAML aliases used over and over?)",
+            )
+        sizes[id(node)] = (values, characters)
+        return values, characters
 
     if root is not None:
         walk(root, (), set())
-    if problems:
-        raise DataError(problems)
+
+
+def _children(
+    node: SequenceNode | MappingNode, path: Loc, refuse: Callable[[Node, Loc, str], DataError]
+) -> Iterator[tuple[Loc, Node]]:
+    """The children of a collection with their paths; keys are walked as values too."""
+    if node.tag != CORE + ("seq" if isinstance(node, SequenceNode) else "map"):
+        raise refuse(node, path, f"YAML tags are not supported (found {_shown(node.tag)})")
+    if isinstance(node, SequenceNode):
+        yield from (((*path, i), child) for i, child in enumerate(node.value))
+        return
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            raise refuse(key, path, "a key must be a plain name, not a list or a mapping")
+        if key.tag == CORE + "merge":
+            raise refuse(key, path, "YAML merge keys (<<) are not supported: write the keys out")
+        child = (*path, key.value)
+        yield child, key
+        yield child, value
+
+
+def _shown(tag: object) -> str:
+    """``tag:yaml.org,2002:int`` as it is written: ``!!int``."""
+    text = str(tag)
+    return "!!" + text.removeprefix(CORE) if text.startswith(CORE) else text
+
+
+def _check_scalar(
+    node: ScalarNode, path: Loc, refuse: Callable[[Node, Loc, str], DataError]
+) -> None:
+    """A scalar without a written tag, a bounded length, and a number of bounded size."""
+    quoted = node.style in ('"', "'", "|", ">")
+    implicit = STRING if quoted else _RESOLVER.resolve(ScalarNode, node.value, (True, False))
+    if node.tag != implicit:
+        raise refuse(node, path, f"YAML tags are not supported (found {_shown(node.tag)})")
+    if len(node.value) > MAX_TEXT:
+        raise refuse(node, path, f"{len(node.value):,} characters; the limit is {MAX_TEXT:,}")
+    if node.tag == CORE + "int" and len(node.value) > MAX_DIGITS:
+        raise refuse(node, path, f"a number of {len(node.value):,} digits (at most {MAX_DIGITS})")
 
 
 def _duplicate_keys(name: str, node: Node | None, loc: Loc) -> Iterator[Problem]:
@@ -259,18 +363,58 @@ def _repeats(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
                 first[value] = loc
 
 
+@dataclass
+class _TextCheck:
+    """Finds what a YAML escape can smuggle into a text: lone surrogates and control characters."""
+
+    name: str
+    problems: list[Problem]
+
+    def __call__(self, text: str, loc: Loc, position: Position) -> str:
+        if text.isprintable() or _plain_text(text):
+            return text
+        # "\ud83d\ude00" is how JSON and many tools write 😀: pairs combine, as
+        # JSON decoders do; a lone half cannot be printed or encoded.
+        combined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if combined.count("\ufffd") > text.count("\ufffd"):
+            self._refuse(loc, position, "a lone surrogate escape (\\uD800–\\uDFFF)")
+            return combined
+        control = next(
+            (c for c in combined if unicodedata.category(c) == "Cc" and c not in TEXT_CONTROLS),
+            None,
+        )
+        if control is not None:
+            self._refuse(loc, position, f"control character U+{ord(control):04X}")
+        return combined
+
+    def _refuse(self, loc: Loc, position: Position, what: str) -> None:
+        where = _one_based(position)
+        self.problems.append(Problem(self.name, *where, format_path(loc), f"{what} in a text"))
+
+
+def _plain_text(text: str) -> bool:
+    """Text with nothing but printable characters, line feeds and tabs."""
+    return all(char.isprintable() or char in TEXT_CONTROLS or char == " " for char in text)
+
+
 def _plain(
-    node: Any, loc: Loc, positions: dict[Loc, Position], key_positions: dict[Loc, Position]
+    node: Any,
+    loc: Loc,
+    positions: dict[Loc, Position],
+    key_positions: dict[Loc, Position],
+    check: _TextCheck,
 ) -> Any:
     """Plain dicts and lists, recording where each value and key stands (0-based)."""
     if isinstance(node, CommentedMap):
         positions.setdefault(loc, (node.lc.line, node.lc.col))
         result = {}
         for key, value in node.items():
-            child = (*loc, str(key))
+            label = str(key)
+            child = (*loc, label)
             key_positions[child] = node.lc.key(key)
             positions[child] = node.lc.value(key)
-            result[str(key)] = _plain(value, child, positions, key_positions)
+            label = check(label, child, key_positions[child])
+            result[label] = _plain(value, child, positions, key_positions, check)
         return result
     if isinstance(node, CommentedSeq):
         positions.setdefault(loc, (node.lc.line, node.lc.col))
@@ -278,10 +422,10 @@ def _plain(
         for index, value in enumerate(node):
             child = (*loc, index)
             positions[child] = node.lc.item(index)
-            items.append(_plain(value, child, positions, key_positions))
+            items.append(_plain(value, child, positions, key_positions, check))
         return items
     if isinstance(node, str):
-        return str(node)
+        return check(str(node), loc, positions.get(loc, (0, 0)))
     return node
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -25,7 +25,6 @@ from pydantic import (
 )
 
 from summitbrief.errors import format_path
-from summitbrief.languages import LANGUAGES
 
 FORMAT_VERSION = 1
 
@@ -53,8 +52,8 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 URL = re.compile(r"https?://[^\s/]+\S*")
 
 
-def validation_context(data: Any) -> dict[str, Any]:
-    """What validating ``data`` needs to know about the rest of the file.
+def validation_context(data: Any, known: Collection[str]) -> dict[str, Any]:
+    """What validating ``data`` needs to know: the ``known`` language tags, the rest of the file.
 
     When ``source_language`` or ``languages`` is itself invalid, the texts are
     not checked against it: that one error explains them all.
@@ -69,10 +68,11 @@ def validation_context(data: Any) -> dict[str, Any]:
         if isinstance(p, dict)
     ]
     valid_languages = isinstance(languages, list) and all(
-        isinstance(t, str) and t in LANGUAGES for t in languages
+        isinstance(t, str) and t in known for t in languages
     )
     return {
-        "source_language": source if isinstance(source, str) and source in LANGUAGES else None,
+        "known": tuple(known),
+        "source_language": source if isinstance(source, str) and source in known else None,
         "languages": set(languages) if valid_languages else None,
         "participant_ids": ids,
     }
@@ -80,13 +80,14 @@ def validation_context(data: Any) -> dict[str, Any]:
 
 def _context(info: ValidationInfo) -> dict[str, Any]:
     if info.context is None:
-        raise ValueError("validate with summitbrief.model.validation_context(data)")
+        raise ValueError("validate with summitbrief.model.validation_context(data, known)")
     return info.context
 
 
-def _known_language(tag: str) -> str:
-    if tag not in LANGUAGES:
-        raise ValueError(f"unknown language '{tag}' (known: {', '.join(LANGUAGES)})")
+def _known_language(tag: str, info: ValidationInfo) -> str:
+    known = _context(info)["known"]
+    if tag not in known:
+        raise ValueError(f"unknown language '{tag}' (known: {', '.join(known)})")
     return tag
 
 
@@ -161,6 +162,20 @@ def _no_repeats(value: tuple[str, ...]) -> tuple[str, ...]:
     repeated = next((tag for index, tag in enumerate(value) if tag in value[:index]), None)
     if repeated:
         raise ValueError(f"language '{repeated}' is listed twice")
+    return value
+
+
+# The id names the output files, <id>.<left>+<right>.<format>: with the longest
+# language tags (12 characters, zh-Hant-TW) it must fit 255 bytes, the limit of
+# every common file system.
+MAX_ID = 200
+
+
+def _file_name(value: str) -> str:
+    if len(value) > MAX_ID:
+        raise ValueError(
+            f"an id of {len(value)} characters; at most {MAX_ID} (it names the output files)"
+        )
     return value
 
 
@@ -288,7 +303,7 @@ class Summit(Model):
     """One meeting, as described by one summit file."""
 
     summitbrief: int
-    id: Slug
+    id: Annotated[Slug, AfterValidator(_file_name)]
     source_language: LanguageTag
     languages: tuple[LanguageTag, ...] = Field(min_length=1)
     title: Text

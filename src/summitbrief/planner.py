@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from pathlib import Path
 from typing import Literal
 
 from summitbrief.errors import ConfigError
-from summitbrief.languages import get_language
+from summitbrief.loader import Source
 from summitbrief.model import Summit
 
 Layout = Literal["single", "parallel", "interleaved"]
@@ -23,7 +22,7 @@ class Edition:
     summit: Summit
     languages: tuple[str, ...]
     layout: Layout = "single"
-    source: Path | None = None
+    source: Source | None = None
     # (language, field path, language shown instead) for every text not in a language
     missing: tuple[tuple[str, str, str], ...] = field(default=())
 
@@ -57,7 +56,7 @@ def plan(
     languages: Sequence[str] | None = None,
     pairs: Sequence[tuple[str, str]] | None = None,
     layout: Layout = "parallel",
-    source: Path | None = None,
+    source: Source | None = None,
 ) -> list[Edition]:
     """The editions to build.
 
@@ -80,7 +79,6 @@ def plan(
 
 
 def _check_declared(summit: Summit, tag: str) -> None:
-    get_language(tag)
     if tag not in summit.languages:
         declared = ", ".join(summit.languages)
         raise ConfigError(

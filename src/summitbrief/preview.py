@@ -1,39 +1,42 @@
-"""Turn a summit file into a live page: the memo in one language, rendered by the
-same stages as ``build`` on every request, and reloaded in the browser when the
-data file, a template or a catalog changes.
+"""Turn a summit file into a live page: the memo in one language, made by the same
+:func:`make_artifact` as ``build`` with the same options, and reloaded in the
+browser when the data file, a template, a theme file or a catalog changes.
 
-The server listens on 127.0.0.1 only. The page learns of changes through
-server-sent events (``/events``): each connection compares the modification
-times of the watched files, a few times a second, with the version the page
-was rendered from. Catalogs (read per mtime in :mod:`summitbrief.i18n`) and
-templates (Jinja's auto_reload) are re-read when they change, so no cache
-needs clearing here.
+The server listens on 127.0.0.1 only and answers only requests addressed to
+it by that name (a web page elsewhere cannot reach it through DNS
+rebinding). The page learns of changes through server-sent events
+(``/events``): each connection compares the modification times of the watched
+files, a few times a second, with the version the page was rendered from. A
+new version re-opens the press, so edited catalogs, templates and theme
+files are read again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import logging
+import secrets
+import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from jinja2 import Environment
-
+from summitbrief.builder.make import make_artifact, standalone_html
+from summitbrief.builder.options import BuildOptions
 from summitbrief.catalogs import pofile
 from summitbrief.errors import ConfigError, DataError, SummitbriefError
+from summitbrief.files import tree_files
 from summitbrief.i18n import catalog_path
-from summitbrief.loader import load
+from summitbrief.loader import load_source
 from summitbrief.planner import Edition, plan
-from summitbrief.render.html import environment, render_html
-from summitbrief.resources import LOCALES, TEMPLATES
+from summitbrief.press import Press
+from summitbrief.render.html import render
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,10 @@ HOST = "127.0.0.1"
 # often it sends a comment so that proxies and the browser keep it open.
 POLL_SECONDS = 0.25
 KEEPALIVE_SECONDS = 15.0
+# Open event streams at once (each holds a thread); more are answered 503.
+MAX_STREAMS = 8
+# How long one event stream stays open; the browser reconnects after it.
+STREAM_SECONDS = 600.0
 
 STYLE = """
 <style id="summitbrief-preview-style">
@@ -60,7 +67,7 @@ STYLE = """
 """
 
 SCRIPT = """
-<script id="summitbrief-preview-reload">
+<script id="summitbrief-preview-reload" nonce="%s">
 (function () {
   var version = %s;
   if (!window.EventSource) { return; }
@@ -86,30 +93,50 @@ class Snapshot:
     error: str | None = None
 
 
-@dataclass(frozen=True)
 class MemoPreview:
-    """The memo of one summit file in one language, rendered from the current files."""
+    """The memo of one summit file in one language, made from the current files."""
 
-    source: Path
-    lang: str
-    templates: Path = TEMPLATES
-    locales: Path = LOCALES
+    def __init__(self, source: Path, lang: str, open_press: Callable[[], Press]) -> None:
+        self.source = source
+        self.lang = lang
+        self._open_press = open_press
+        self._press: tuple[str, Press] | None = None
+        self._lock = threading.Lock()
+
+    def press(self) -> Press:
+        """The press for the current files: re-opened when a watched file changed."""
+        with self._lock:
+            if self._press is None or self._version(self._press[1]) != self._press[0]:
+                press = self._open_press()
+                self._press = (self._version(press), press)
+            return self._press[1]
 
     def edition(self) -> Edition:
         """The edition as the file stands now (a DataError if it does not load)."""
-        return plan(load(self.source), [self.lang], source=self.source)[0]
+        press = self.press()
+        source, summit = load_source(self.source, press.languages)
+        return plan(summit, [self.lang], source=source)[0]
 
-    def watched(self) -> Iterable[Path]:
-        """Every file whose change changes the page."""
+    def watched(self, press: Press | None = None) -> Iterable[Path]:
+        """Every file whose change changes the page (with ``press``'s folders and catalogs)."""
         yield self.source
-        yield from (p for p in self.templates.rglob("*") if p.is_file())
-        yield from self.locales.rglob("*.po")
-        yield from self.locales.glob("*.toml")
+        if press is None:
+            return
+        for root in press.fetch_roots:
+            yield from tree_files(root)
+        yield from press.locales.glob("*.toml")
+        yield from (catalog_path(press.locales, tag) for tag in press.languages)
 
     def version(self) -> str:
         """A fingerprint of the watched files' names, sizes and modification times."""
+        if self._press is None:
+            with contextlib.suppress(SummitbriefError):
+                self.press()  # what to watch: its templates, theme and catalogs
+        return self._version(self._press[1] if self._press else None)
+
+    def _version(self, press: Press | None) -> str:
         digest = hashlib.sha256()
-        for path in sorted(self.watched()):
+        for path in sorted(self.watched(press)):
             try:
                 stat = path.stat()
             except OSError:
@@ -119,31 +146,29 @@ class MemoPreview:
 
     def html(self) -> str:
         """The memo's HTML, exactly as ``build --format html`` writes it."""
-        return render_html(self.edition(), _environment(self.templates), self.locales)
+        press = self.press()
+        return standalone_html(render(self.edition(), press).text, press.stylesheets)
 
     def pdf(self) -> bytes:
         """The memo's PDF, exactly as ``build`` prints it."""
-        from summitbrief.pdf.document import render_pdf
-
-        return render_pdf(self.html(), base=self.templates).data
+        press = self.press()
+        return make_artifact(self.edition(), press, BuildOptions()).data
 
     def snapshot(self) -> Snapshot:
         """The page for the current files, or an error page saying what to fix."""
-        version = self.version()
         try:
+            press = self.press()
+            version = self.version()
             edition = self.edition()
-            page = render_html(edition, _environment(self.templates), self.locales)
+            page = standalone_html(render(edition, press).text, press.stylesheets)
         except SummitbriefError as error:
-            return Snapshot(version, "", error=str(error))
-        except Exception as error:  # a template or catalog being edited; shown, and logged
-            log.exception("rendering the preview failed")
-            return Snapshot(version, "", error=f"{type(error).__name__}: {error}")
+            return Snapshot(self.version(), "", error=str(error))
         texts = tuple(f"{item[-2]} (shows {item[-1]})" for item in edition.missing)
-        return Snapshot(version, page, texts, self._untranslated_strings())
+        return Snapshot(version, page, texts, self._untranslated_strings(press))
 
-    def _untranslated_strings(self) -> tuple[str, ...]:
+    def _untranslated_strings(self, press: Press) -> tuple[str, ...]:
         try:
-            catalog = pofile.read(catalog_path(self.locales, self.lang), self.lang)
+            catalog = pofile.read(catalog_path(press.locales, self.lang), self.lang)
         except DataError as error:
             # A catalog mid-edit: the memo still renders (Babel is lenient), and
             # the bar says what is wrong with the file.
@@ -155,17 +180,10 @@ class MemoPreview:
         )
 
 
-@cache
-def _environment(templates: Path) -> Environment:
-    # One environment per template directory for the server's life: its
-    # template cache checks mtimes (auto_reload), so edits still show.
-    return environment([templates])
-
-
-def page(snapshot: Snapshot, preview: MemoPreview) -> str:
+def page(snapshot: Snapshot, preview: MemoPreview, nonce: str = "") -> str:
     """The HTML sent to the browser: the memo plus a bar and the reload script."""
     bar = _bar(snapshot, preview)
-    script = SCRIPT % _js_string(snapshot.version)
+    script = SCRIPT % (nonce, _js_string(snapshot.version))
     if snapshot.error is not None:
         return (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -222,32 +240,55 @@ def _insert_after_tag(document: str, opening: str, text: str) -> str:
 
 class _Handler(BaseHTTPRequestHandler):
     preview: MemoPreview
+    streams: threading.BoundedSemaphore
 
     def do_GET(self) -> None:
+        if not self._addressed_to_us():
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", "forbidden host")
+            return
         url = urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            snapshot = self.preview.snapshot()
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", page(snapshot, self.preview))
-        elif url.path == "/version":
-            self._send(HTTPStatus.OK, "text/plain; charset=utf-8", self.preview.version())
-        elif url.path == "/events":
-            known = parse_qs(url.query).get("version", [""])[0]
-            self._events(known)
-        elif url.path == "/memo.pdf":
-            self._pdf()
-        else:
-            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", "not found")
+        try:
+            if url.path in ("/", "/index.html"):
+                self._page()
+            elif url.path == "/version":
+                self._send(HTTPStatus.OK, "text/plain; charset=utf-8", self.preview.version())
+            elif url.path == "/events":
+                self._events(parse_qs(url.query).get("version", [""])[0])
+            elif url.path == "/memo.pdf":
+                self._pdf()
+            else:
+                self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", "not found")
+        except (BrokenPipeError, ConnectionResetError):
+            return
+        except Exception:  # never a traceback to a client: logged here, one line there
+            log.exception("the preview failed on %s", url.path)
+            text = "the preview failed; the terminal running `summitbrief preview` has the details"
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", text)
+
+    def _addressed_to_us(self) -> bool:
+        port = self.server.server_address[1]
+        return self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}")
+
+    def _page(self) -> None:
+        nonce = secrets.token_urlsafe(16)
+        snapshot = self.preview.snapshot()
+        # Templates come from themes: only our reload script runs in the page.
+        policy = (
+            "default-src 'self' data: file:; style-src 'self' 'unsafe-inline'; "
+            f"script-src 'nonce-{nonce}'"
+        )
+        self._send(
+            HTTPStatus.OK,
+            "text/html; charset=utf-8",
+            page(snapshot, self.preview, nonce),
+            {"Content-Security-Policy": policy},
+        )
 
     def _pdf(self) -> None:
         try:
             data = self.preview.pdf()
         except SummitbriefError as error:
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", str(error))
-            return
-        except Exception:  # shown to the user who asked, and logged
-            log.exception("printing the preview failed")
-            text = traceback.format_exc()
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", text)
             return
         stem = f"{self.preview.source.stem}.{self.preview.lang}.pdf"
         self.send_response(HTTPStatus.OK)
@@ -259,13 +300,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _events(self, known: str) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        last_sent = time.monotonic()
+        if not self.streams.acquire(blocking=False):
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", "busy")
+            return
         try:
-            while True:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            started = last_sent = time.monotonic()
+            while time.monotonic() - started < STREAM_SECONDS:
                 version = self.preview.version()
                 if version != known:
                     self.wfile.write(f"data: {version}\n\n".encode())
@@ -277,15 +321,23 @@ class _Handler(BaseHTTPRequestHandler):
                     self.wfile.flush()
                     last_sent = time.monotonic()
                 time.sleep(POLL_SECONDS)
-        except (BrokenPipeError, ConnectionResetError):
-            return
+        finally:
+            self.streams.release()
 
-    def _send(self, status: HTTPStatus, content_type: str, text: str) -> None:
+    def _send(
+        self,
+        status: HTTPStatus,
+        content_type: str,
+        text: str,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = text.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
 
@@ -295,7 +347,11 @@ class _Handler(BaseHTTPRequestHandler):
 
 def server(preview: MemoPreview, port: int = 8000) -> ThreadingHTTPServer:
     """A server for ``preview`` bound to 127.0.0.1:``port`` (0 picks a free port)."""
-    handler = type("Handler", (_Handler,), {"preview": preview})
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {"preview": preview, "streams": threading.BoundedSemaphore(MAX_STREAMS)},
+    )
     try:
         httpd = ThreadingHTTPServer((HOST, port), handler)
     except OSError as error:

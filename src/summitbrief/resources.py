@@ -20,3 +20,5 @@ def _data_dir(name: str) -> Path:
 TEMPLATES = _data_dir("templates")
 LOCALES = _data_dir("locales")
 SAMPLE = PACKAGE / "samples" / "nara-2026.yaml"
+# What `summitbrief build` prints when given no files: every embedded sample.
+SAMPLES = tuple(sorted((PACKAGE / "samples").glob("*.yaml")))

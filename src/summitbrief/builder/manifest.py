@@ -1,39 +1,46 @@
 """The manifest of an output directory: what was built, from what, with which tools.
 
-``<out>/manifest.json``, described by ``docs/manifest.schema.json``. Builds
-read it to skip artifacts whose inputs have not changed, and shard builds'
-manifests are merged into one.
+``<out>/manifest.json``, described by ``docs/manifest.schema.json`` and read
+through the pydantic models below. Builds read it to skip artifacts whose
+inputs have not changed, and shard builds' manifests are merged into one.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from summitbrief.errors import ConfigError, display_name
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
+
+from summitbrief.errors import ConfigError, display_name, format_path
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
+MAX_MANIFEST_BYTES = 64 * 2**20
 
 
-@dataclass(frozen=True)
-class Translation:
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Translation(_Frozen):
     """How complete one language of an artifact is."""
 
-    texts: int
-    translated: int
+    texts: int = Field(ge=0)
+    translated: int = Field(ge=0)
     fallbacks: tuple[str, ...] = ()
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def completeness(self) -> float:
         return round(self.translated / self.texts, 4) if self.texts else 1.0
 
 
-@dataclass(frozen=True)
-class ArtifactRecord:
+class ArtifactRecord(_Frozen):
     """One built file."""
 
     path: str
@@ -41,82 +48,74 @@ class ArtifactRecord:
     source: str
     languages: tuple[str, ...]
     layout: str
-    format: str
+    format: Literal["pdf", "html"]
     variant: str | None
-    sha256: str
-    bytes: int
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    bytes: int = Field(ge=0)
     pages: int | None
     translations: dict[str, Translation]
     warnings: tuple[str, ...]
     input_hash: str
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(_Frozen):
     """The tools a directory was built with, and its artifacts by path."""
 
+    manifest_version: Literal[1] = MANIFEST_VERSION
     tools: dict[str, Any]
-    artifacts: tuple[ArtifactRecord, ...] = field(default=())
+    artifacts: tuple[ArtifactRecord, ...] = ()
 
     def by_path(self) -> dict[str, ArtifactRecord]:
         return {record.path: record for record in self.artifacts}
 
     def to_json(self) -> str:
         """Stable JSON: sorted artifacts, sorted keys, one trailing newline."""
-        artifacts = sorted(self.artifacts, key=lambda r: r.path)
-        data = {
-            "manifest_version": MANIFEST_VERSION,
-            "tools": self.tools,
-            "artifacts": [_record_json(record) for record in artifacts],
-        }
+        ordered = self.model_copy(
+            update={"artifacts": tuple(sorted(self.artifacts, key=lambda r: r.path))}
+        )
+        data = ordered.model_dump(mode="json")
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _record_json(record: ArtifactRecord) -> dict[str, Any]:
-    data = asdict(record)
-    data["translations"] = {
-        lang: {**asdict(t), "completeness": t.completeness}
-        for lang, t in record.translations.items()
-    }
+def _without_computed(data: Any) -> Any:
+    """The manifest as written, less the fields the models compute (completeness)."""
+    if isinstance(data, dict):
+        for record in data.get("artifacts", []) if isinstance(data.get("artifacts"), list) else []:
+            translations = record.get("translations") if isinstance(record, dict) else None
+            for value in translations.values() if isinstance(translations, dict) else []:
+                if isinstance(value, dict):
+                    value.pop("completeness", None)
     return data
 
 
 def read_manifest(path: Path) -> Manifest | None:
     """The manifest at ``path``; None when there is none; ConfigError when it is unreadable."""
+    name = display_name(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as error:
-        raise ConfigError(f"{display_name(path)}: not a readable manifest: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{name}: not a readable manifest: {error.strerror}") from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ConfigError(f"{name}: not a regular file")
+        raw = file.read(MAX_MANIFEST_BYTES + 1)
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise ConfigError(f"{name}: larger than {MAX_MANIFEST_BYTES // 2**20} MiB")
     try:
-        if data.get("manifest_version") != MANIFEST_VERSION:
-            raise ValueError(f"manifest_version {data.get('manifest_version')!r}")
-        return Manifest(data["tools"], tuple(_record(r) for r in data["artifacts"]))
-    except (AttributeError, KeyError, TypeError, ValueError) as error:
-        raise ConfigError(f"{display_name(path)}: not a summitbrief manifest ({error})") from None
-
-
-def _record(data: dict[str, Any]) -> ArtifactRecord:
-    translations = {
-        lang: Translation(t["texts"], t["translated"], tuple(t["fallbacks"]))
-        for lang, t in data["translations"].items()
-    }
-    return ArtifactRecord(
-        path=data["path"],
-        summit=data["summit"],
-        source=data["source"],
-        languages=tuple(data["languages"]),
-        layout=data["layout"],
-        format=data["format"],
-        variant=data["variant"],
-        sha256=data["sha256"],
-        bytes=data["bytes"],
-        pages=data["pages"],
-        translations=translations,
-        warnings=tuple(data["warnings"]),
-        input_hash=data["input_hash"],
-    )
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise ConfigError(f"{name}: not a readable manifest: {error}") from None
+    try:
+        return Manifest.model_validate(_without_computed(data))
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = format_path(first["loc"])
+        raise ConfigError(
+            f"{name}: not a summitbrief manifest ({where}: {first['msg']})"
+            + (f" and {error.error_count() - 1} more problem(s)" if error.error_count() > 1 else "")
+        ) from None
 
 
 def updated(
@@ -125,7 +124,7 @@ def updated(
     """``previous`` with ``records`` added or replaced, and the current tools."""
     merged = previous.by_path() if previous else {}
     merged.update({record.path: record for record in records})
-    return Manifest(tools, tuple(merged.values()))
+    return Manifest(tools=tools, artifacts=tuple(merged.values()))
 
 
 def merge(manifests: Sequence[tuple[str, Manifest]]) -> Manifest:
@@ -142,4 +141,15 @@ def merge(manifests: Sequence[tuple[str, Manifest]]) -> Manifest:
             if seen and seen[1].sha256 != record.sha256:
                 raise ConfigError(f"{record.path}: differs between {seen[0]} and {name}")
             artifacts[record.path] = (name, record)
-    return Manifest(first.tools, tuple(record for _, record in artifacts.values()))
+    return Manifest(tools=first.tools, artifacts=tuple(record for _, record in artifacts.values()))
+
+
+def merge_files(paths: Sequence[Path]) -> Manifest:
+    """Join the manifests at ``paths``; a missing one is a ConfigError."""
+    loaded = []
+    for path in paths:
+        found = read_manifest(path)
+        if found is None:
+            raise ConfigError(f"{path}: no such manifest")
+        loaded.append((str(path), found))
+    return merge(loaded)

@@ -21,7 +21,6 @@ from summitbrief.catalogs.update import merge
 from summitbrief.errors import ConfigError, DataError, display_name
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import read_languages
-from summitbrief.resources import TEMPLATES
 
 NAMED = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
 BRACED = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
@@ -89,9 +88,7 @@ class CheckResult:
         return not any(r.errors for r in self.reports)
 
 
-def check_catalogs(
-    locales: Path, templates: Path = TEMPLATES, languages: Sequence[str] = ()
-) -> CheckResult:
+def check_catalogs(locales: Path, templates: Path, languages: Sequence[str] = ()) -> CheckResult:
     """Check the catalog of every registered language (or ``languages``)."""
     registered = read_languages(locales)
     for tag in languages:

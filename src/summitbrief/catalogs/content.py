@@ -39,7 +39,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from summitbrief.catalogs import pofile
 from summitbrief.errors import ConfigError, DataError, Problem, display_name
-from summitbrief.languages import LANGUAGES
+from summitbrief.languages import Languages
 from summitbrief.loader import load, parse
 from summitbrief.model import Summit
 
@@ -105,10 +105,10 @@ class Imported:
     written: bool
 
 
-def export_content(source: Path, lang: str, out: Path) -> Exported:
+def export_content(source: Path, lang: str, out: Path, languages: Languages) -> Exported:
     """Write the texts of the summit file ``source`` as a .po catalog for ``lang``."""
-    summit = load(source)
-    _check_language(summit, lang, source)
+    summit = load(source, languages)
+    _check_language(summit, lang, source, languages)
     previous = pofile.read(out, lang) if out.exists() else None
     lines = _text_lines(source)
     name = display_name(source)
@@ -118,7 +118,7 @@ def export_content(source: Path, lang: str, out: Path) -> Exported:
         project="summit",
         version=summit.id,
         header_comment=HEADER.format(
-            language=Locale.parse(LANGUAGES[lang].locale).english_name,
+            language=Locale.parse(languages[lang].locale).english_name,
             id=summit.id,
             file=name,
             po=display_name(out),
@@ -152,15 +152,17 @@ def export_content(source: Path, lang: str, out: Path) -> Exported:
     return Exported(out, lang, notes=tuple(notes), **counts)
 
 
-def import_content(po: Path, target: Path, use_fuzzy: bool = False) -> Imported:
+def import_content(
+    po: Path, target: Path, languages: Languages, use_fuzzy: bool = False
+) -> Imported:
     """Write the translations of ``po`` into the summit file ``target``; nothing on any error."""
     name = display_name(target)
     if target.suffix.lower() == ".json":
         raise ConfigError(f"{name}: import writes YAML summit files only, not JSON")
-    summit = load(target)
+    summit = load(target, languages)
     catalog = pofile.read(po)
-    lang = _po_language(catalog, po)
-    _check_language(summit, lang, target)
+    lang = _po_language(catalog, po, languages)
+    _check_language(summit, lang, target, languages)
     if catalog.project == "summit" and catalog.version and catalog.version != summit.id:
         raise ConfigError(
             f"{display_name(po)} was exported from the summit '{catalog.version}', "
@@ -194,7 +196,7 @@ def import_content(po: Path, target: Path, use_fuzzy: bool = False) -> Imported:
         raise DataError(problems)
     written = False
     if changes:
-        data = _apply(target, summit, lang, changes)
+        data = _apply(target, summit, lang, changes, languages)
         written = pofile.write(target, data)
     return Imported(
         target,
@@ -249,9 +251,8 @@ class _History:
         message.previous_id = [previous] if previous else []
 
 
-def _check_language(summit: Summit, lang: str, source: Path) -> None:
-    if lang not in LANGUAGES:
-        raise ConfigError(f"unknown language '{lang}' (known: {', '.join(LANGUAGES)})")
+def _check_language(summit: Summit, lang: str, source: Path, languages: Languages) -> None:
+    languages.require(lang)
     name = display_name(source)
     if lang == summit.source_language:
         raise ConfigError(f"{name}: '{lang}' is the source language; nothing to translate")
@@ -263,15 +264,15 @@ def _check_language(summit: Summit, lang: str, source: Path) -> None:
         )
 
 
-def _po_language(catalog: Catalog, po: Path) -> str:
+def _po_language(catalog: Catalog, po: Path, languages: Languages) -> str:
     locale = str(catalog.locale) if catalog.locale else ""
-    for tag in LANGUAGES:
+    for tag in languages:
         if pofile.locale_name(tag) == locale:
             return tag
     if not locale:
         raise ConfigError(f"{display_name(po)}: no Language header; export the file again")
     raise ConfigError(
-        f"{display_name(po)}: its language '{locale}' is not one of {', '.join(LANGUAGES)}"
+        f"{display_name(po)}: its language '{locale}' is not one of {', '.join(languages)}"
     )
 
 
@@ -342,7 +343,9 @@ def _text_lines(source: Path) -> dict[str, int]:
     return lines
 
 
-def _apply(target: Path, summit: Summit, lang: str, changes: dict[str, str]) -> bytes:
+def _apply(
+    target: Path, summit: Summit, lang: str, changes: dict[str, str], languages: Languages
+) -> bytes:
     """The bytes of ``target`` with ``changes`` (field path → translation) written in."""
     text = target.read_text(encoding="utf-8-sig")
     yaml, document = _yaml(text)
@@ -368,7 +371,7 @@ def _apply(target: Path, summit: Summit, lang: str, changes: dict[str, str]) -> 
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     data = buffer.getvalue().encode("utf-8")
-    _verify(data, target, lang, changes)
+    _verify(data, target, lang, changes, languages)
     return data
 
 
@@ -393,9 +396,11 @@ def _styled(value: str, like: Any) -> Any:
     return value
 
 
-def _verify(data: bytes, target: Path, lang: str, changes: dict[str, str]) -> None:
+def _verify(
+    data: bytes, target: Path, lang: str, changes: dict[str, str], languages: Languages
+) -> None:
     """Read the new file back: it must be valid and hold exactly the translations."""
-    summit = parse(data, display_name(target))
+    summit = parse(data, display_name(target), languages)
     texts = dict(summit.texts())
     wrong = [path for path, value in changes.items() if texts.get(path, {}).get(lang) != value]
     if wrong:

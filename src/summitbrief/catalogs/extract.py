@@ -1,7 +1,7 @@
 """Turn the templates and the model's label keys into the message template (POT).
 
 Extraction parses the templates with the options of the runtime Jinja
-environment, read from :func:`summitbrief.render.environment` itself: other
+environment, read from :func:`summitbrief.render.environment.template_environment` itself: other
 options give other msgids, and lookups then fail silently (jinja #1925).
 """
 
@@ -21,8 +21,7 @@ from jinja2.ext import babel_extract
 from summitbrief import __version__, model
 from summitbrief.catalogs import pofile
 from summitbrief.errors import DataError, Problem, display_name
-from summitbrief.render.html import environment
-from summitbrief.resources import TEMPLATES
+from summitbrief.render.environment import template_environment
 
 COMMENT_TAG = "Translators:"
 TEMPLATE_SUFFIX = ".j2"
@@ -97,9 +96,9 @@ def extraction_options(env: Environment) -> dict[str, str]:
     return options
 
 
-def extract_messages(templates: Path = TEMPLATES, env: Environment | None = None) -> Catalog:
+def extract_messages(templates: Path, env: Environment | None = None) -> Catalog:
     """The message template of ``templates`` plus every label key, sorted."""
-    env = env or environment([templates])
+    env = env or template_environment(templates)
     options = extraction_options(env)
     root = templates.parent
     found: dict[tuple[str, str | None], Message] = {}

@@ -70,7 +70,7 @@ def init_language(locales: Path, tag: str) -> Initialized:
     locale = locale_for(tag)
     script = _script(tag)
     fonts = FONTS.get(script, ("Noto Serif",))
-    language = Language(tag, locale, _own_name(tag), fonts)
+    language = Language(tag=tag, locale=locale, name=_own_name(tag), fonts=fonts)
     template = read_template(locales)
     template.locale = pofile.locale_name(tag)
     template.header_comment = HEADER.format(name=Locale.parse(locale).english_name)

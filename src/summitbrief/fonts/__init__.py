@@ -1,0 +1,1 @@
+"""fontconfig's answers per language and glyph coverage; never imports WeasyPrint."""

@@ -11,26 +11,25 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
-
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from summitbrief.fonts.lookup import coverage
-from summitbrief.i18n import catalog_path
-from summitbrief.languages import get_language
 from summitbrief.planner import Edition, choose
-from summitbrief.resources import LOCALES
+
+if TYPE_CHECKING:
+    from summitbrief.press import Press
 
 # Variation selectors and tag characters are shaped away, never drawn.
 _IGNORABLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 
 
-def missing_glyphs(edition: Edition, locales: Path = LOCALES) -> tuple[str, ...]:
+def missing_glyphs(edition: Edition, press: Press) -> tuple[str, ...]:
     """One warning per character no font of its language covers, with where it comes from."""
     problems = []
-    for path, text, lang in _printed_texts(edition, locales):
-        family = get_language(lang).fonts[0]
-        covered = _covered(lang)
+    for path, text, lang in _printed_texts(edition, press):
+        fonts = press.languages.require(lang).fonts
+        family = fonts[0]
+        covered = _covered(lang, fonts)
         for char in dict.fromkeys(text):
             if ord(char) not in covered and not _ignorable(char):
                 problems.append(
@@ -40,8 +39,7 @@ def missing_glyphs(edition: Edition, locales: Path = LOCALES) -> tuple[str, ...]
 
 
 @cache  # one union per language, not one per text checked (issue 7)
-def _covered(lang: str) -> frozenset[int]:
-    fonts = get_language(lang).fonts
+def _covered(lang: str, fonts: tuple[str, ...]) -> frozenset[int]:
     return frozenset().union(*(coverage(family, lang) for family in fonts))
 
 
@@ -55,7 +53,7 @@ def _ignorable(char: str) -> bool:
     )
 
 
-def _printed_texts(edition: Edition, locales: Path) -> Iterator[tuple[str, str, str]]:
+def _printed_texts(edition: Edition, press: Press) -> Iterator[tuple[str, str, str]]:
     """(where, text, language it is set in) for the data and the catalogs of an edition."""
     summit = edition.summit
     for lang in edition.languages:
@@ -63,8 +61,6 @@ def _printed_texts(edition: Edition, locales: Path) -> Iterator[tuple[str, str, 
         for path, text in summit.texts():
             value, shown = choose(text, lang, summit.source_language)
             yield prefix + path, value, shown or lang
-        with catalog_path(locales, lang).open("rb") as po:
-            for message in read_po(po):
-                if message.id and message.string:
-                    context = f"{message.context}: " if message.context else ""
-                    yield f"{prefix}catalog {context}{message.id}", str(message.string), lang
+        for context, message, translated in press.catalogs[lang].messages:
+            where = f"{context}: " if context else ""
+            yield f"{prefix}catalog {where}{message}", translated, lang

@@ -1,4 +1,4 @@
-"""Turn the HTML of an edition into HTML whose fonts are cut to the characters it sets.
+"""Turn what a memo sets in each language into the fonts stylesheet of its PDF, fonts cut to fit.
 
 WeasyPrint 70 subsets fonts when it embeds them, but keeps their glyph ids, so
 an embedded CJK face still carries tables sized for the whole font (~150 KiB a
@@ -7,20 +7,22 @@ is cut first with HarfBuzz's subsetter (uharfbuzz), glyphs renumbered to those
 kept, and handed to WeasyPrint through ``@font-face``: a Korean memo's PDF goes
 from ~340 KiB to a fifth of that.
 
-- Each language's text goes to its own faces (the ``lang`` of the elements it
-  sits in), so the Korean (KR) and Japanese (JP) cuts of Noto Serif CJK stay two
-  faces with their own glyph forms, and ``:lang()`` keeps choosing between them.
-- The stylesheet's font stacks keep the full family after the cut one: a
-  character the cut face lacks (text the stylesheet moves into another
-  language's face) is still drawn in the right design, only not cut.
+- The characters come from the render stage (``Html.characters``): each
+  language's text goes to its own faces, so the Korean (KR) and Japanese (JP)
+  cuts of Noto Serif CJK stay two faces with their own glyph forms.
+- The stylesheet made here gives every registered language its font stack
+  (``:lang(ko) { font-family: … }``), the cut face first and the full family
+  after it: a character the cut face lacks (text a theme's template adds) is
+  still drawn in the right design, only not cut. A bilingual memo's right
+  column's stack is also ``--sb-right-fonts``, for its margin boxes.
 - A cut face's family name is its family plus a digest of the characters it
   keeps: one process can print many documents with one FontConfiguration, and
   the same input always gives the same font bytes and the same PDF font names.
   The name table carries that family too, so a cut face never answers to the
   system family's name.
 - Nothing changes in the text: the PDF's text layer, copy and search are those
-  of the unsubset document. The glyph-coverage check (glyphs.py) reads the
-  full system fonts, never these.
+  of the unsubset document. The glyph-coverage check (fonts/glyphs.py) reads
+  the full system fonts, never these.
 
 The cut fonts are written to a per-process directory, which ``render_pdf``
 passes to its URL fetcher as an allowed root.
@@ -35,15 +37,14 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
-from html.parser import HTMLParser
 from pathlib import Path
 
 from summitbrief.errors import ConfigError
 from summitbrief.fonts.lookup import face_index, match_font
-from summitbrief.languages import LANGUAGES
+from summitbrief.languages import Languages
 
 LOG = logging.getLogger(__name__)
 
@@ -57,8 +58,6 @@ STYLES = (
 # Characters the stylesheet itself may set in any face: page numbers ("3 / 5")
 # and the "[en] " marker of an untranslated text (memo.css).
 ALWAYS = frozenset("0123456789 /[]")
-DECLARATION = re.compile(r"(font-family\s*:\s*)([^;}]+)", re.IGNORECASE)
-STYLE_ELEMENT = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.IGNORECASE | re.DOTALL)
 CSS_STRING = re.compile(r"\"([^\"]*)\"|'([^']*)'")
 
 SUBSETTER_MISSING = (
@@ -81,30 +80,38 @@ class Face:
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """HTML ready for WeasyPrint, the directories its fonts are in, and what to warn about."""
+class FontSheet:
+    """The fonts stylesheet of one document, the folders its fonts are in, and warnings."""
 
-    html: str
+    css: str
     roots: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = field(default=())
 
 
-def prepare(html: str, subset_fonts: bool = True) -> Prepared:
-    """``html`` with its languages' faces cut to its characters (as is without ``subset_fonts``)."""
+def font_stylesheet(
+    characters: Mapping[str, Iterable[str]],
+    languages: Languages,
+    right: str | None = None,
+    extra: Iterable[str] = (),
+    cut: bool = True,
+) -> FontSheet:
+    """Font stacks for every language, with each of ``characters``' languages' faces cut to them.
+
+    ``extra`` are characters any face may set (the stylesheets' own strings);
+    ``right`` is the right column's language of a bilingual memo.
+    """
     warnings = tuple(w for w in (subsetter_warning(),) if w)
-    if not subset_fonts:
-        return Prepared(html, (), warnings)
-    text = texts_by_language(html)
-    extra = ALWAYS | frozenset(_css_strings(html))
+    always = ALWAYS | frozenset(extra)
     chars_by_family: dict[str, set[str]] = {}
-    languages: dict[str, str] = {}
-    for lang, chars in text.items():
-        for family in _families(lang):
-            chars_by_family.setdefault(family, set()).update(chars | extra)
-            languages.setdefault(family, lang)
+    family_language: dict[str, str] = {}
+    for lang, chars in characters.items() if cut else ():
+        language = languages.base(lang)
+        for family in language.fonts if language else ():
+            chars_by_family.setdefault(family, set()).update(chars, always)
+            family_language.setdefault(family, language.tag if language else lang)
     rules, names = [], {}
     for family, chars in sorted(chars_by_family.items()):
-        faces = faces_of(family, languages[family])
+        faces = faces_of(family, family_language[family])
         if not faces:
             continue
         name = cut_family_name(family, chars)
@@ -115,66 +122,24 @@ def prepare(html: str, subset_fonts: bool = True) -> Prepared:
                 f'@font-face {{ font-family: "{name}"; src: url("{path.as_uri()}"); '
                 f"font-weight: {face.weight}; font-style: {face.slant}; }}"
             )
-    if not names:
-        return Prepared(html, (), warnings)
-    return Prepared(_restyle(html, "\n".join(rules), names), (font_directory(),), warnings)
+
+    def stack(tag: str) -> str:
+        families = languages[tag].fonts
+        return ", ".join(
+            [*(f'"{names[f]}"' for f in families if f in names), *(f'"{f}"' for f in families)]
+        )
+
+    rules += [f":lang({tag}) {{ font-family: {stack(tag)}; }}" for tag in languages]
+    if right is not None and right in languages:
+        rules.append(f':root {{ --sb-right-fonts: {stack(right)}; --sb-right-lang: "{right}"; }}')
+    roots = (font_directory(),) if names else ()
+    return FontSheet("\n".join(rules) + "\n", roots, warnings)
 
 
-# --- what the document sets --------------------------------------------------------
-
-
-class _Texts(HTMLParser):
-    """Characters of the text of each language scope (the nearest ``lang`` attribute)."""
-
-    VOID = frozenset(
-        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
-    )
-    HIDDEN = frozenset({"style", "script", "title", "head"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str, bool]] = [("", "", False)]
-        self.chars: dict[str, set[str]] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        _, lang, hidden = self.stack[-1]
-        lang = next((v for k, v in attrs if k == "lang" and v), lang) or lang
-        self.chars.setdefault(lang, set())
-        if tag not in self.VOID:
-            self.stack.append((tag, lang, hidden or tag in self.HIDDEN))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        _, lang, hidden = self.stack[-1]
-        if not hidden:
-            self.chars.setdefault(lang, set()).update(data)
-
-
-def texts_by_language(html: str) -> dict[str, set[str]]:
-    """The characters set in each language of ``html``, by the ``lang`` of their element."""
-    parser = _Texts()
-    parser.feed(html)
-    parser.close()
-    return {lang: chars for lang, chars in parser.chars.items() if lang}
-
-
-def _css_strings(html: str) -> Iterable[str]:
-    for match in STYLE_ELEMENT.finditer(html):
-        for string in CSS_STRING.finditer(match.group(2)):
-            yield from string.group(1) or string.group(2) or ""
-
-
-def _families(lang: str) -> tuple[str, ...]:
-    """The registry's families for ``lang`` (or its base language: ko-KR → ko)."""
-    for tag in (lang, lang.split("-")[0]):
-        if tag in LANGUAGES:
-            return LANGUAGES[tag].fonts
-    return ()
+def css_strings(css: str) -> frozenset[str]:
+    """The characters of the strings a stylesheet writes itself (``content: "— "``)."""
+    strings = (match.group(1) or match.group(2) or "" for match in CSS_STRING.finditer(css))
+    return frozenset(char for string in strings for char in string)
 
 
 # --- faces on this machine ----------------------------------------------------------
@@ -272,36 +237,6 @@ def _renamed(data: bytes, family: str, style: str) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
-
-
-# --- the stylesheet -----------------------------------------------------------------
-
-
-def _restyle(html: str, rules: str, names: dict[str, str]) -> str:
-    """Put the cut family before each family it was cut from, and the @font-face rules first."""
-
-    def stack(match: re.Match[str]) -> str:
-        families = []
-        for family in match.group(2).split(","):
-            bare = family.strip().strip("\"'")
-            if bare in names:
-                families.append(f'"{names[bare]}"')
-            families.append(family.strip())
-        return match.group(1) + ", ".join(families)
-
-    first = True
-
-    def style(match: re.Match[str]) -> str:
-        nonlocal first
-        css = DECLARATION.sub(stack, match.group(2))
-        if first:
-            css, first = f"\n{rules}\n{css}", False
-        return match.group(1) + css + match.group(3)
-
-    restyled = STYLE_ELEMENT.sub(style, html)
-    if first:  # no <style> element: add one
-        restyled = f"<style>\n{rules}\n</style>\n{html}"
-    return restyled
 
 
 _warned = False

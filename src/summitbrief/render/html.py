@@ -1,79 +1,48 @@
 """Turn an Edition into the HTML that WeasyPrint prints.
 
-One Jinja environment per process, built by :func:`environment` (the same
-factory serves message extraction, so msgids match at run time).
+A memo is a list of units (units.py), each rendered by its block template in
+each language of the edition, then laid out by the edition's page template:
+one column, two aligned columns, or each unit followed by its translation.
+The stylesheets are not part of the HTML: the press hands them to WeasyPrint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    ChoiceLoader,
-    Environment,
-    FileSystemLoader,
-    PrefixLoader,
-    StrictUndefined,
-    pass_context,
-)
-from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+from markupsafe import Markup
 
 from summitbrief import __version__
-from summitbrief.i18n import Formatter, Gettext, load_translations
-from summitbrief.languages import LANGUAGES, get_language
+from summitbrief.errors import ConfigError, RenderError, SummitbriefError, display_name
+from summitbrief.i18n import Formatter, Gettext
 from summitbrief.model import Summit
 from summitbrief.planner import Edition, choose
-from summitbrief.render.typography import paragraphs
+from summitbrief.press import Press
+from summitbrief.render.environment import render_bounded
 from summitbrief.render.units import OutcomeGroup, Unit, outcome_groups, units
-from summitbrief.resources import LOCALES, TEMPLATES
-from summitbrief.theme import Style
 
 MEMO_TEMPLATE = "memo.html.j2"
 
-# Shared with extraction (babel.cfg): different options give different msgids.
-ENVIRONMENT_OPTIONS: dict[str, Any] = {
-    "extensions": ["jinja2.ext.i18n"],
-    "trim_blocks": True,
-    "lstrip_blocks": True,
-}
+# A unit with more characters than this on either side may not fit on a page:
+# it starts where it is and splits, rather than leaving a page part empty.
+LONG_UNIT_CHARS = 1200
 
 
-def environment(template_dirs: Sequence[Path] = (TEMPLATES,)) -> Environment:
-    """A Jinja environment for the memo templates, escaping everything from data.
+@dataclass(frozen=True)
+class Html:
+    """The HTML of one edition, and the characters it sets in each language.
 
-    A template is looked up in ``template_dirs`` in order: a theme's file
-    replaces the built-in one of the same name, and can still extend the
-    built-in one as ``builtin/<name>``.
+    The PDF stage cuts each language's fonts to those characters; HTML made
+    elsewhere (``Html(text)``) is printed with the fonts whole.
     """
-    builtin = PrefixLoader({"builtin": FileSystemLoader(str(TEMPLATES))})
-    env = Environment(
-        loader=ChoiceLoader([*(FileSystemLoader(str(d)) for d in template_dirs), builtin]),
-        # select_autoescape() decides by suffix and leaves *.html.j2 unescaped.
-        autoescape=True,
-        undefined=StrictUndefined,
-        **ENVIRONMENT_OPTIONS,
-    )
-    env.newstyle_gettext = True  # type: ignore[attr-defined]
-    env.policies["ext.i18n.trimmed"] = True
-    env.filters.update(tr=_tr, paragraphs=_paragraphs, date=_date, country=_country)
-    return env
 
-
-@cache
-def default_environment() -> Environment:
-    """The process-wide environment over the built-in templates."""
-    return environment()
-
-
-@cache
-def theme_environment(template_dirs: tuple[Path, ...]) -> Environment:
-    """The process-wide environment over a theme's templates and the built-in ones."""
-    return environment(template_dirs)
+    text: str
+    languages: tuple[str, ...] = ()
+    characters: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,11 +53,6 @@ class Metadata:
     author: str
     description: str
     keywords: str
-
-
-# A unit with more characters than this on either side may not fit on a page:
-# it starts where it is and splits, rather than leaving a page part empty.
-LONG_UNIT_CHARS = 1200
 
 
 @dataclass(frozen=True)
@@ -104,67 +68,118 @@ class PairedUnit:
         return max(len(self.left.striptags()), len(self.right.striptags())) > LONG_UNIT_CHARS
 
 
-def render_html(
-    edition: Edition,
-    env: Environment | None = None,
-    locales: Path = LOCALES,
-    style: Style | None = None,
-) -> str:
-    """The complete HTML document of one edition, in ``style`` (default: the built-in look)."""
-    style = style or Style()
-    if env is None:
-        dirs = style.theme.template_dirs
-        env = default_environment() if dirs == (TEMPLATES,) else theme_environment(dirs)
+def render_html(edition: Edition, press: Press) -> str:
+    """The complete HTML document of one edition."""
+    return render(edition, press).text
+
+
+def render(edition: Edition, press: Press) -> Html:
+    """The HTML of one edition with the characters each language sets."""
     summit = edition.summit
-    contexts = [_language_context(summit, lang, locales, style) for lang in edition.languages]
+    style = press.style
+    contexts = [_language_context(summit, lang, press) for lang in edition.languages]
     blocks = units(summit, style.theme.area_order)
-    rendered = [[_render_unit(env, unit, context) for unit in blocks] for context in contexts]
-    page = {
+    rendered = [[_render_unit(press, unit, context) for unit in blocks] for context in contexts]
+    page: dict[str, Any] = {
         "lang": edition.language,
         "layout": edition.layout,
-        "languages": LANGUAGES,
-        "meta": _metadata(summit, edition.languages, contexts),
+        "meta": _metadata(summit, edition.languages, contexts, style.theme.area_order),
         "generator": f"summitbrief {__version__}",
         "style": style,
         "theme": style.theme,
     }
     if edition.layout == "single":
-        paired = [
-            PairedUnit(u.kind, html, html) for u, html in zip(blocks, rendered[0], strict=True)
+        page["units"] = [
+            {"kind": u.kind, "html": html} for u, html in zip(blocks, rendered[0], strict=True)
         ]
-        page["units"] = [{"kind": p.kind, "html": p.left} for p in paired]
-        return env.get_template(MEMO_TEMPLATE).render(page)
-    left, right = edition.languages
-    page.update(
-        left=left,
-        right=right,
-        right_fonts=get_language(right).fonts,
-        units=[
-            PairedUnit(u.kind, a, b)
-            for u, a, b in zip(blocks, rendered[0], rendered[1], strict=True)
-        ],
-    )
-    return env.get_template(f"{edition.layout}.html.j2").render(page)
+        template = MEMO_TEMPLATE
+    else:
+        left, right = edition.languages
+        page.update(
+            left=left,
+            right=right,
+            units=[
+                PairedUnit(u.kind, a, b)
+                for u, a, b in zip(blocks, rendered[0], rendered[1], strict=True)
+            ],
+        )
+        template = f"{edition.layout}.html.j2"
+    text = _render_template(press, template, page)
+    return Html(text, edition.languages, _characters(edition, rendered))
 
 
-def _language_context(summit: Summit, lang: str, locales: Path, style: Style) -> dict[str, Any]:
+def _characters(edition: Edition, rendered: list[list[Markup]]) -> dict[str, frozenset[str]]:
+    """What each language sets: its units' text, and the texts shown for a missing translation."""
+    found: dict[str, set[str]] = {}
+    for lang, blocks in zip(edition.languages, rendered, strict=True):
+        chars = found.setdefault(lang, set())
+        for block in blocks:
+            chars.update(block.striptags())
+    summit = edition.summit
+    texts = dict(summit.texts())
+    for _lang, path, shown in edition.missing:
+        found.setdefault(shown, set()).update(choose(texts[path], shown, shown)[0])
+    return {lang: frozenset(chars) for lang, chars in found.items()}
+
+
+def _language_context(summit: Summit, lang: str, press: Press) -> dict[str, Any]:
     """What the block templates see when they render in ``lang``."""
+    locale = press.languages.require(lang).locale
     return {
         "summit": summit,
         "lang": lang,
         "source_language": summit.source_language,
-        "theme": style.theme,
-        "fmt": Formatter(lang, style.date_style),
-        **Gettext(load_translations(locales, lang), lang).callables(),
+        "theme": press.style.theme,
+        "fmt": Formatter(lang, locale, press.style.date_style),
+        **Gettext(press.catalogs[lang].translations, lang).callables(),
     }
 
 
-def _render_unit(env: Environment, unit: Unit, context: dict[str, Any]) -> Markup:
+def _render_unit(press: Press, unit: Unit, context: dict[str, Any]) -> Markup:
     # The block templates autoescape: their output is markup, not text.
-    return Markup(env.get_template(unit.template).render({**context, **unit.variables}))
+    return Markup(_render_template(press, unit.template, {**context, **unit.variables}))
 
 
-def _metadata(summit: Summit, languages: Sequence[str], contexts: list[dict[str, Any]]) -> Metadata:
+def _render_template(press: Press, name: str, variables: dict[str, Any]) -> str:
+    """Render one template within the render budget; template problems as one located line."""
+    try:
+        template = press.environment.get_template(name)
+        return render_bounded(lambda: template.generate(variables))
+    except SummitbriefError:
+        raise
+    except TemplateSyntaxError as error:
+        where = f"{display_name_of(error.filename or name)}:{error.lineno}"
+        raise ConfigError(f"{where}: template syntax: {error.message}") from None
+    except TemplateNotFound as error:
+        raise ConfigError(f"{name}: template '{error.name}' not found") from None
+    except (TemplateError, RecursionError, ArithmeticError, TypeError, ValueError) as error:
+        where = _template_position(error) or name
+        message = str(error) or type(error).__name__
+        raise RenderError(f"{where}: {type(error).__name__}: {message}") from None
+
+
+def display_name_of(filename: str) -> str:
+    return display_name(Path(filename))
+
+
+def _template_position(error: BaseException) -> str | None:
+    """The innermost template file and line of an error raised while rendering."""
+    found = None
+    traceback = error.__traceback__
+    while traceback is not None:
+        code = traceback.tb_frame.f_code
+        if code.co_filename.endswith((".j2", ".html", ".css")):
+            found = f"{display_name_of(code.co_filename)}:{traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    return found
+
+
+def _metadata(
+    summit: Summit,
+    languages: Sequence[str],
+    contexts: list[dict[str, Any]],
+    area_order: Sequence[str],
+) -> Metadata:
     """Plain-text metadata, in both languages of a pair (left / right)."""
 
     def each(make: Callable[[str, dict[str, Any]], str]) -> str:
@@ -174,55 +189,19 @@ def _metadata(summit: Summit, languages: Sequence[str], contexts: list[dict[str,
         return choose(value, lang, summit.source_language)[0]
 
     def area(group: OutcomeGroup, lang: str, c: dict[str, Any]) -> str:
-        return (
-            text(group.label, lang) if group.label else c["pgettext"]("area", group.area).unescape()
-        )
+        if group.label:
+            return text(group.label, lang)
+        return str(c["pgettext"]("area", group.area).unescape())
 
-    title = each(lambda lang, c: text(summit.title, lang))
+    groups = outcome_groups(summit, area_order)
+    prepared_by = summit.prepared_by
     return Metadata(
-        title=title,
-        author=each(lambda lang, c: text(summit.prepared_by, lang))
-        if summit.prepared_by
-        else "summitbrief",
+        title=each(lambda lang, c: text(summit.title, lang)),
+        author=each(lambda lang, c: text(prepared_by, lang)) if prepared_by else "summitbrief",
         description=each(
             lambda lang, c: (
                 f"{c['gettext']('Briefing memo').unescape()}: {text(summit.title, lang)}"
             )
         ),
-        keywords=each(lambda lang, c: ", ".join(area(g, lang, c) for g in outcome_groups(summit))),
+        keywords=each(lambda lang, c: ", ".join(area(g, lang, c) for g in groups)),
     )
-
-
-def _resolve(context: Context, text: dict[str, str]) -> tuple[str, str | None]:
-    return choose(text, context["lang"], context["source_language"])
-
-
-def _set(value: str, shown: str | None) -> Markup:
-    """Escaped text; a text shown in another language is marked with that language."""
-    if shown is None:
-        return escape(value)
-    return Markup('<span class="untranslated" lang="{}">{}</span>').format(shown, value)
-
-
-@pass_context
-def _tr(context: Context, text: dict[str, str]) -> Markup:
-    """A text in the edition's language, on one line."""
-    value, shown = _resolve(context, text)
-    return _set(" ".join(paragraphs(value)), shown)
-
-
-@pass_context
-def _paragraphs(context: Context, text: dict[str, str]) -> list[Markup]:
-    """A text's paragraphs in the edition's language."""
-    value, shown = _resolve(context, text)
-    return [_set(p, shown) for p in paragraphs(value)]
-
-
-@pass_context
-def _date(context: Context, value: Any) -> str:
-    return context["fmt"].date(value)
-
-
-@pass_context
-def _country(context: Context, code: str) -> str:
-    return context["fmt"].country(code)

@@ -18,7 +18,7 @@ from pathlib import Path
 from summitbrief.fonts.lookup import FontFile
 
 PACKAGES = ("summitbrief", "weasyprint", "pydyf", "babel", "jinja2", "pydantic", "ruamel.yaml")
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @cache

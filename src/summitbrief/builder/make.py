@@ -1,0 +1,119 @@
+"""Turn one edition into an artifact in memory: render, check, print. The one per-edition path.
+
+Build workers, the preview server and the tests all call :func:`make_artifact`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from summitbrief.builder.inputs import source_date
+from summitbrief.builder.options import BuildOptions, OutputFormat
+from summitbrief.fonts.glyphs import missing_glyphs
+from summitbrief.planner import Edition
+from summitbrief.press import Press, Stylesheet
+from summitbrief.render.html import render
+
+if TYPE_CHECKING:
+    from summitbrief.pdf.document import PdfOptions
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One output file and what a reader should know about it."""
+
+    path: Path
+    edition: Edition
+    format: OutputFormat
+    size: int
+    pages: int | None
+    warnings: tuple[str, ...] = field(default=())
+    sha256: str = ""
+    input_hash: str = ""
+    skipped: bool = False
+    # The bytes to write; empty for an artifact that was up to date.
+    data: bytes = field(default=b"", repr=False, compare=False)
+
+    def summary(self) -> dict[str, object]:
+        """What ``build --json`` says of this artifact."""
+        return {
+            "path": str(self.path),
+            "edition": self.edition.stem,
+            "built": not self.skipped,
+            "pages": self.pages,
+            "bytes": self.size,
+            "sha256": self.sha256,
+            "warnings": list(self.warnings),
+        }
+
+
+def relative_path(edition: Edition, options: BuildOptions) -> str:
+    """Where an edition's file goes, relative to the output directory."""
+    return f"{edition.summit.id}/{edition.stem}.{options.format}"
+
+
+def make_artifact(
+    edition: Edition, press: Press, options: BuildOptions, input_hash: str = ""
+) -> Artifact:
+    """Render and print one edition, in memory; nothing is written."""
+    html = render(edition, press)
+    warnings = edition.warnings + missing_glyphs(edition, press)
+    pages: int | None = None
+    if options.format == "html":
+        data = standalone_html(html.text, press.stylesheets).encode("utf-8")
+    else:
+        from summitbrief.pdf.document import render_pdf
+
+        printed = render_pdf(html, press, pdf_options(edition, options))
+        data, pages = printed.data, printed.pages
+        warnings += printed.warnings
+    return Artifact(
+        options.out / relative_path(edition, options),
+        edition,
+        options.format,
+        len(data),
+        pages,
+        warnings,
+        hashlib.sha256(data).hexdigest(),
+        input_hash,
+        data=data,
+    )
+
+
+ESCAPED_END = "<\\/"
+
+
+def standalone_html(html: str, stylesheets: tuple[Stylesheet, ...]) -> str:
+    """The HTML with the press's stylesheets inlined in its head: what ``--format html`` writes.
+
+    WeasyPrint gets the same HTML and stylesheets (plus the fonts of each
+    language), so the page reads the same in a browser.
+    """
+    # "</" cannot end the style element early, whatever a theme's CSS holds.
+    styles = "".join(
+        f'<style data-summitbrief="{sheet.name}">\n{text}</style>\n'
+        for sheet in stylesheets
+        for text in (sheet.text.replace("</", ESCAPED_END),)
+    )
+    index = html.find("</head>")
+    return html[:index] + styles + html[index:] if index >= 0 else styles + html
+
+
+def pdf_options(edition: Edition, options: BuildOptions) -> PdfOptions:
+    """How to write the PDF of ``edition``: the variant, the attached summit file, the dates."""
+    from summitbrief.pdf.document import PdfOptions
+
+    meeting = dt.datetime.combine(edition.summit.date, dt.time(), tzinfo=dt.UTC)
+    source = edition.source
+    # Only PDF/A-3b carries the summit file.
+    attached = (source.path.name, source.data) if options.variant == "pdf/a-3b" and source else None
+    return PdfOptions(
+        variant=options.variant,
+        source=attached,
+        created=source_date(),
+        attachment_date=meeting,
+    )

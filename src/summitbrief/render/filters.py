@@ -1,0 +1,57 @@
+"""The filters memo templates use to set data: texts in the edition's language, dates, countries.
+
+Each reads the language it renders in from the template's context, so one
+template serves every language, and marks a text shown in another language
+(a missing translation) with that language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from summitbrief.planner import choose
+from summitbrief.render.typography import paragraphs
+
+
+def _resolve(context: Context, text: dict[str, str]) -> tuple[str, str | None]:
+    return choose(text, context["lang"], context["source_language"])
+
+
+def _set(value: str, shown: str | None) -> Markup:
+    """Escaped text; a text shown in another language is marked with that language."""
+    if shown is None:
+        return escape(value)
+    return Markup('<span class="untranslated" lang="{}">{}</span>').format(shown, value)
+
+
+@pass_context
+def tr(context: Context, text: dict[str, str]) -> Markup:
+    """A text in the edition's language, on one line."""
+    value, shown = _resolve(context, text)
+    return _set(" ".join(paragraphs(value)), shown)
+
+
+@pass_context
+def paragraphs_of(context: Context, text: dict[str, str]) -> list[Markup]:
+    """A text's paragraphs in the edition's language."""
+    value, shown = _resolve(context, text)
+    return [_set(p, shown) for p in paragraphs(value)]
+
+
+@pass_context
+def date(context: Context, value: Any) -> str:
+    """A date in the edition's language and date style."""
+    return str(context["fmt"].date(value))
+
+
+@pass_context
+def country(context: Context, code: str) -> str:
+    """A country's short name in the edition's language."""
+    return str(context["fmt"].country(code))
+
+
+FILTERS = {"tr": tr, "paragraphs": paragraphs_of, "date": date, "country": country}
