@@ -188,7 +188,7 @@ def build(
     print_marks: bool,
     date_style: str | None,
 ) -> None:
-    """Build memos from FILES and directories of them (default: the embedded Nara sample)."""
+    """Build memos from FILES and directories of them (default: the embedded samples)."""
     from summitbrief.builder.batch import BuildOptions
     from summitbrief.builder.batch import build as run_build
 
@@ -661,3 +661,23 @@ def preview(source: Path, lang: str, port: int, templates: Path, locales: Path) 
         serve(MemoPreview(source, lang, templates, locales), port, ready)
     except KeyboardInterrupt:
         click.echo("stopped")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of summit files, for editors (docs/summit.schema.json)."""
+    from summitbrief.files import write_atomically
+    from summitbrief.schema import schema_text
+
+    text = schema_text(list(LANGUAGES))
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(out, text.encode("utf-8"))
+    click.echo(f"wrote {out}", err=True)

@@ -212,7 +212,8 @@ NOT_COUNTRIES = frozenset({"EU", "EZ", "UN"})
 
 
 @cache
-def _territories() -> frozenset[str]:
+def territories() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes of countries that CLDR names."""
     return frozenset(
         code
         for code in Locale("en").territories
@@ -221,14 +222,22 @@ def _territories() -> frozenset[str]:
 
 
 def _country(value: str) -> str:
-    if value not in _territories():
+    if value not in territories():
         raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. KR, JP)")
     return value
 
 
-# The schema (schema.py) fills the definitions these refer to: the language tags
-# come from the registry of a run, not from this module.
-LANGUAGE_REF = WithJsonSchema({"$ref": "#/$defs/LanguageTag"})
+# Placeholders that schema.py turns into references to definitions it adds: the
+# language tags come from the registry of a run, not from this module (pydantic
+# resolves a "$ref" itself, so the placeholder has a key of its own).
+DEFINITION = "x-summitbrief-definition"
+
+
+def _defined(name: str) -> WithJsonSchema:
+    return WithJsonSchema({DEFINITION: name})
+
+
+LANGUAGE_REF = _defined("LanguageTag")
 LanguageTag = Annotated[str, AfterValidator(_known_language), LANGUAGE_REF]
 DeclaredLanguage = Annotated[
     str, AfterValidator(_known_language), AfterValidator(_declared_language), LANGUAGE_REF
@@ -247,10 +256,10 @@ IsoDate = Annotated[
 Pair = Annotated[
     tuple[str, str],
     BeforeValidator(_pair),
-    WithJsonSchema({"$ref": "#/$defs/Pair"}),
+    _defined("Pair"),
 ]
 """Two languages side by side, written ``left+right`` (``ko+ja``)."""
-Country = Annotated[str, AfterValidator(_country), WithJsonSchema({"$ref": "#/$defs/Country"})]
+Country = Annotated[str, AfterValidator(_country), _defined("Country")]
 Text = Annotated[
     dict[
         Annotated[str, AfterValidator(_text_language)],
@@ -258,7 +267,7 @@ Text = Annotated[
     ],
     BeforeValidator(_plain_string_is_source_text),
     AfterValidator(_not_empty),
-    WithJsonSchema({"$ref": "#/$defs/Text"}),
+    _defined("Text"),
 ]
 """Text in several languages: language tag → plain text (never HTML)."""
 LocalTime = Annotated[
@@ -274,7 +283,7 @@ Minutes = Annotated[
 ]
 Reading = Annotated[
     dict[DeclaredLanguage, Annotated[str, AfterValidator(_non_blank)]],
-    WithJsonSchema({"$ref": "#/$defs/Reading"}),
+    _defined("Reading"),
 ]
 """How a name is read, per language: ``{ja: イ・ジェミョン}``."""
 
@@ -478,7 +487,11 @@ class Summit(Model):
 
     model_config = ConfigDict(title="summitbrief summit file, format 1")
 
-    summitbrief: int = _field("The format version: 1.", FORMAT_VERSION)
+    summitbrief: int = Field(
+        description="The format version: 1.",
+        examples=[FORMAT_VERSION],
+        json_schema_extra={"const": FORMAT_VERSION},
+    )
     id: Slug = _field("The file's id, used in output names.", "seoul-2024")
     source_language: LanguageTag = _field("The language the texts were written in.", "ja")
     languages: tuple[LanguageTag, ...] = Field(
@@ -565,7 +578,11 @@ class Summit(Model):
     # The languages whose text is authoritative; a memo in any other language
     # says it is a provisional translation (None: the source language only).
     official_languages: (
-        Annotated[tuple[DeclaredLanguage, ...], Field(min_length=1), AfterValidator(_no_repeats)]
+        Annotated[
+            tuple[DeclaredLanguage, ...],
+            Field(min_length=1, json_schema_extra={"uniqueItems": True}),
+            AfterValidator(_no_repeats),
+        ]
         | None
     ) = _field(
         "The languages whose text is authoritative (default: the source).", ["ja"], default=None

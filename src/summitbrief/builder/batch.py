@@ -40,7 +40,7 @@ from summitbrief.loader import load
 from summitbrief.model import Summit
 from summitbrief.planner import Edition, Layout, plan
 from summitbrief.render.html import render_html
-from summitbrief.resources import LOCALES, SAMPLE, TEMPLATES
+from summitbrief.resources import LOCALES, SAMPLE, TEMPLATES, samples
 from summitbrief.theme import DateStyle, Paper, Style, make_style
 
 if TYPE_CHECKING:
@@ -109,9 +109,9 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 
 
 def load_all(sources: Sequence[Path]) -> list[tuple[Path, Summit]]:
-    """Load every file (the embedded sample when none is given), reporting all problems together."""
+    """Load every file (the embedded samples when none is given), reporting every problem."""
     loaded, problems = [], []
-    for source in sources or [SAMPLE]:
+    for source in sources or samples():
         try:
             loaded.append((source, load(source)))
         except DataError as error:

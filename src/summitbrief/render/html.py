@@ -6,6 +6,7 @@ factory serves message extraction, so msgids match at run time).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -60,7 +61,14 @@ def environment(template_dirs: Sequence[Path] = (TEMPLATES,)) -> Environment:
     )
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.policies["ext.i18n.trimmed"] = True
-    env.filters.update(tr=_tr, paragraphs=_paragraphs, date=_date, country=_country)
+    env.filters.update(
+        tr=_tr,
+        paragraphs=_paragraphs,
+        date=_date,
+        country=_country,
+        clock=_clock,
+        minutes=_minutes,
+    )
     return env
 
 
@@ -226,3 +234,13 @@ def _date(context: Context, value: Any) -> str:
 @pass_context
 def _country(context: Context, code: str) -> str:
     return context["fmt"].country(code)
+
+
+@pass_context
+def _clock(context: Context, value: dt.time) -> str:
+    return context["fmt"].time(value)
+
+
+@pass_context
+def _minutes(context: Context, value: int) -> str:
+    return context["fmt"].duration(value)
