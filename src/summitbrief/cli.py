@@ -681,3 +681,102 @@ def schema(out: Path | None) -> None:
         return
     write_atomically(out, text.encode("utf-8"))
     click.echo(f"wrote {out}", err=True)
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(value: Any, question: str, option: str, default: str | None = None) -> Any:
+    """An option's value, asked for on a terminal when it was not given."""
+    if value:
+        return value
+    if default is not None and not _stdin_is_terminal():
+        return default
+    if not _stdin_is_terminal():
+        raise click.UsageError(f"missing {option} (or run on a terminal to be asked)")
+    return click.prompt(question, default=default)
+
+
+@main.command()
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The summit file to write (.yaml).",
+)
+@click.option("--id", "ident", help="The file's id (default: from the --out name).")
+@click.option("--title", help="The meeting's title, in the first language.")
+@click.option("--date", help="The day of the meeting, YYYY-MM-DD (default: today).")
+@click.option("--city", help="Where the meeting took place.")
+@click.option("--country", help="The country it took place in: an ISO 3166-1 code (KR, JP…).")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    callback=_languages,
+    metavar="TAGS",
+    help="The memos' languages, comma-separated; the first is the texts' language (default: en).",
+)
+@click.option(
+    "--participant",
+    "participants",
+    multiple=True,
+    metavar="COUNTRY,ROLE,NAME,OFFICE",
+    help="A participant, e.g. KR,head-of-state,Yoon Suk Yeol,President (repeat for each).",
+)
+@click.option(
+    "--schema",
+    "schema_ref",
+    default="summit.schema.json",
+    show_default=True,
+    help="Where editors find the schema, relative to the new file or a URL.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def new(
+    out: Path,
+    ident: str | None,
+    title: str | None,
+    date: str | None,
+    city: str | None,
+    country: str | None,
+    languages: tuple[str, ...],
+    participants: tuple[str, ...],
+    schema_ref: str,
+    force: bool,
+) -> None:
+    """Start a summit file that validates as written, with comments on each section.
+
+    Options not given are asked for on a terminal.
+    """
+    from summitbrief.errors import ConfigError
+    from summitbrief.scaffold import Attendee, Draft, create, slug, today
+
+    if out.exists() and not force:
+        raise ConfigError(f"{out} already exists; pass --force to replace it")
+    attendees = [Attendee.parse(text) for text in participants]
+    if not attendees and _stdin_is_terminal():
+        click.echo("Participants as COUNTRY,ROLE,NAME,OFFICE; an empty line ends the list.")
+        while answer := click.prompt("Participant", default="", show_default=False):
+            attendees.append(Attendee.parse(answer))
+    if not attendees:
+        raise click.UsageError("missing --participant (at least one)")
+    draft = Draft(
+        id=_ask(ident, "Id", "--id", slug(out.stem, "summit")),
+        title=_ask(title, "Title", "--title"),
+        date=_ask(date, "Date (YYYY-MM-DD)", "--date", today()),
+        city=_ask(city, "City", "--city"),
+        country=_ask(country, "Country (ISO 3166-1, e.g. KR)", "--country"),
+        languages=languages or ("en",),
+        participants=tuple(attendees),
+        schema=schema_ref,
+    )
+    create(out, draft, force=force)
+    click.echo(f"wrote {out}: check it with `summitbrief validate {out}`")
+    schema_file = out.parent / schema_ref
+    if "://" not in schema_ref and not schema_file.exists():
+        click.echo(
+            f"note: editors read the schema from {schema_file}; "
+            f"write it with `summitbrief schema --out {schema_file}`",
+            err=True,
+        )
