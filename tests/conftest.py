@@ -7,9 +7,11 @@ from collections.abc import Callable
 import pytest
 
 from summitbrief.builder.batch import Artifact, BuildOptions, build
-from summitbrief.resources import SAMPLE
+from summitbrief.resources import SAMPLE, samples
 
 from helpers import MINIMAL, ReadPdf, read_pdf
+
+SEOUL = next(path for path in samples() if path.stem == "seoul-2024")
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +20,14 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Artifact
     out = tmp_path_factory.mktemp("sample")
     artifacts = build([SAMPLE], BuildOptions(out=out))
     return {"+".join(a.edition.languages): a for a in artifacts}
+
+
+@pytest.fixture(scope="session")
+def seoul_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Artifact]:
+    """The second embedded sample (times, sessions, delegations, readings) in en, ko, ja, ko+ja."""
+    out = tmp_path_factory.mktemp("seoul")
+    options = BuildOptions(out=out, languages=("en", "ko", "ja"), pairs=(("ko", "ja"),))
+    return {"+".join(a.edition.languages): a for a in build([SEOUL], options)}
 
 
 @pytest.fixture(scope="session")
