@@ -338,3 +338,13 @@ def test_new_off_a_terminal_names_the_missing_option(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "missing --title (or run on a terminal to be asked)" in result.stderr
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_the_format_reference_s_complete_example_validates_and_meets_the_schema(tmp_path):
+    reference = (PROJECT / "docs" / "summit-format.md").read_text(encoding="utf-8")
+    example = reference.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    assert example.startswith("# yaml-language-server: $schema=")
+    assert run("validate", path).exit_code == 0
+    assert check_jsonschema(path)["status"] == "ok"
