@@ -36,6 +36,13 @@ def _languages(_ctx: click.Context, _param: click.Parameter, value: tuple[str, .
     return tuple(dict.fromkeys(tags))
 
 
+def _lang_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--lang TAGS``: known languages, repeated or comma-separated, in order."""
+    return click.option(
+        "--lang", "languages", multiple=True, callback=_languages, metavar="TAGS", help=help_text
+    )
+
+
 def _pairs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
     from summitbrief.model import split_pair
 
@@ -83,14 +90,7 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> t
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    callback=_languages,
-    metavar="TAGS",
-    help="Single-language memos to build, comma-separated, e.g. ko,ja.",
-)
+@_lang_option("Single-language memos to build, comma-separated, e.g. ko,ja.")
 @click.option(
     "--pair",
     "pairs",
@@ -710,14 +710,7 @@ def _ask(value: Any, question: str, option: str, default: str | None = None) -> 
 @click.option("--date", help="The day of the meeting, YYYY-MM-DD (default: today).")
 @click.option("--city", help="Where the meeting took place.")
 @click.option("--country", help="The country it took place in: an ISO 3166-1 code (KR, JP…).")
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    callback=_languages,
-    metavar="TAGS",
-    help="The memos' languages, comma-separated; the first is the texts' language (default: en).",
-)
+@_lang_option("The memos' languages, comma-separated; the first is the texts' (default: en).")
 @click.option(
     "--participant",
     "participants",
