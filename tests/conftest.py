@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from summitbrief import Artifact, BuildOptions, Press, build
-from summitbrief.resources import SAMPLE
+from summitbrief.resources import SAMPLE, samples
 
 from helpers import MINIMAL, ReadPdf, default_press, read_pdf
 
@@ -18,12 +18,23 @@ def press() -> Press:
     return default_press()
 
 
+SEOUL = next(path for path in samples() if path.stem == "seoul-2024")
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Artifact]:
     """The embedded sample in every language and pair, built once: "ko" or "ko+ja" → artifact."""
     out = tmp_path_factory.mktemp("sample")
     artifacts = build([SAMPLE], BuildOptions(out=out), default_press())
     return {"+".join(a.edition.languages): a for a in artifacts}
+
+
+@pytest.fixture(scope="session")
+def seoul_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Artifact]:
+    """The second embedded sample (times, sessions, delegations, readings) in en, ko, ja, ko+ja."""
+    out = tmp_path_factory.mktemp("seoul")
+    options = BuildOptions(out=out, languages=("en", "ko", "ja"), pairs=(("ko", "ja"),))
+    return {"+".join(a.edition.languages): a for a in build([SEOUL], options, default_press())}
 
 
 @pytest.fixture(scope="session")

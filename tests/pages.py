@@ -107,35 +107,39 @@ def compare(golden: Image.Image, actual: Image.Image) -> Difference:
     return Difference(size, high / 255, page, where)
 
 
-def golden_path(memo: str, page: int) -> Path:
-    return GOLDENS / f"nara-2026.{memo}-{page}.png"
+def golden_path(memo: str, page: int, sample: str = "nara-2026") -> Path:
+    return GOLDENS / f"{sample}.{memo}-{page}.png"
 
 
-def write_goldens(pdfs: dict[str, Path]) -> list[Path]:
-    """Render the goldens from ``pdfs`` (memo → PDF of the sample) into tests/goldens/."""
+def write_goldens(pdfs: dict[str, Path], sample: str = "nara-2026") -> list[Path]:
+    """Render the goldens from ``pdfs`` (memo → PDF of ``sample``) into tests/goldens/."""
     GOLDENS.mkdir(exist_ok=True)
     written = []
     for memo in MEMOS:
         for number, image in enumerate(render_pages(pdfs[memo]), start=1):
-            path = golden_path(memo, number)
+            path = golden_path(memo, number, sample)
             image.save(path, optimize=True)
             written.append(path)
     return written
 
 
 def main() -> None:
-    """Build the sample with the default options and write the goldens (``make goldens``)."""
-    from summitbrief.builder.batch import BuildOptions, build
-    from summitbrief.resources import SAMPLE
+    """Build every embedded sample and write their goldens (``make goldens``)."""
+    from summitbrief import BuildOptions, build, open_press
+    from summitbrief.resources import samples
 
     out = Path(tempfile.mkdtemp(prefix="goldens-"))
     try:
         languages = tuple(memo for memo in MEMOS if "+" not in memo)
         pairs = tuple(tuple(memo.split("+")) for memo in MEMOS if "+" in memo)
-        artifacts = build([SAMPLE], BuildOptions(out=out, languages=languages, pairs=pairs))
-        pdfs = {"+".join(a.edition.languages): a.path for a in artifacts}
-        for path in write_goldens(pdfs):
-            sys.stdout.write(f"wrote {path}\n")
+        for sample in samples():
+            options = BuildOptions(out=out, languages=languages, pairs=pairs)
+            pdfs = {
+                "+".join(a.edition.languages): a.path
+                for a in build([sample], options, open_press())
+            }
+            for path in write_goldens(pdfs, sample.stem):
+                sys.stdout.write(f"wrote {path}\n")
     finally:
         shutil.rmtree(out)
 

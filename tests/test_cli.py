@@ -28,20 +28,16 @@ def test_python_m_summitbrief_help_lists_the_commands():
         assert command in result.stdout
 
 
-def test_build_without_files_builds_the_sample_in_every_language_and_pair(tmp_path, monkeypatch):
+def test_build_without_files_builds_every_sample_in_every_language_and_pair(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("build")
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (tmp_path / "output" / "nara-2026").iterdir())
-    assert written == [
-        "nara-2026.en.pdf",
-        "nara-2026.ja+en.pdf",
-        "nara-2026.ja.pdf",
-        "nara-2026.ko+en.pdf",
-        "nara-2026.ko+ja.pdf",
-        "nara-2026.ko.pdf",
-    ]
-    assert "wrote output/nara-2026/nara-2026.ko.pdf" in result.stdout
+    for sample in ("nara-2026", "seoul-2024"):
+        written = sorted(p.name for p in (tmp_path / "output" / sample).iterdir())
+        assert written == [
+            f"{sample}.{memo}.pdf" for memo in ("en", "ja+en", "ja", "ko+en", "ko+ja", "ko")
+        ]
+        assert f"wrote output/{sample}/{sample}.ko.pdf" in result.stdout
     assert result.stderr == ""
 
 

@@ -1,4 +1,4 @@
-"""Visual regression: the sample's first two pages look like the goldens in tests/goldens/.
+"""Visual regression: the samples' first two pages look like the goldens in tests/goldens/.
 
 A failure means the memo looks different. If the change is intended, look at
 the new pages and run ``make goldens`` to make them the goldens (tests/pages.py
@@ -46,20 +46,30 @@ def refaced(tmp_path_factory) -> dict:
     return themed_build(tmp_path_factory.mktemp("refaced"), OTHER_FONT)
 
 
-def goldens(memo: str) -> list:
+# Each embedded sample and the fixture that builds it (conftest.py).
+SAMPLE_BUILDS = {"nara-2026": "sample_build", "seoul-2024": "seoul_build"}
+
+
+def goldens(memo: str, sample: str = "nara-2026") -> list:
     from PIL import Image
 
-    return [Image.open(golden_path(memo, page)).convert("RGB") for page in range(1, PAGES + 1)]
+    return [
+        Image.open(golden_path(memo, page, sample)).convert("RGB") for page in range(1, PAGES + 1)
+    ]
 
 
+@pytest.mark.parametrize("sample", SAMPLE_BUILDS)
 @pytest.mark.parametrize("memo", MEMOS)
-def test_first_two_pages_of_the_sample_look_like_the_goldens(sample_build, memo):
-    actual = render_pages(sample_build[memo].path)
-    for page, (golden, image) in enumerate(zip(goldens(memo), actual, strict=True), start=1):
+def test_first_two_pages_of_the_samples_look_like_the_goldens(request, sample, memo):
+    built = request.getfixturevalue(SAMPLE_BUILDS[sample])
+    actual = render_pages(built[memo].path)
+    for page, (golden, image) in enumerate(
+        zip(goldens(memo, sample), actual, strict=True), start=1
+    ):
         difference = compare(golden, image)
         assert difference.same, (
-            f"{memo} page {page}: {difference}. If the change is intended, look at the pages "
-            "and run `make goldens`."
+            f"{sample} {memo} page {page}: {difference}. If the change is intended, look at "
+            "the pages and run `make goldens`."
         )
 
 

@@ -355,8 +355,8 @@ def test_check_counts_each_language(project):
     write_po("ja", po("ja").replace('msgctxt "button"\n#, fuzzy\n', '#, fuzzy\nmsgctxt "button"\n'))
     result = i18n("check")
     assert result.exit_code == 0, result.output
-    assert "ja: 1 translated, 1 fuzzy, 31 untranslated, 0 obsolete\n" in result.stdout
-    assert "ko: 0 translated, 0 fuzzy, 33 untranslated, 0 obsolete\n" in result.stdout
+    assert "ja: 1 translated, 1 fuzzy, 39 untranslated, 0 obsolete\n" in result.stdout
+    assert "ko: 0 translated, 0 fuzzy, 41 untranslated, 0 obsolete\n" in result.stdout
     strict = i18n("check", "--strict")
     assert strict.exit_code == 1
     assert strict.stderr.endswith("check failed: incomplete: en, ko, ja\n")
@@ -439,7 +439,7 @@ def test_check_json_is_a_report_for_ci(project):
     assert report["template"] == {"path": "locales/messages.pot", "up_to_date": True}
     ko = next(item for item in report["languages"] if item["lang"] == "ko")
     assert ko["catalog"] == "locales/ko/LC_MESSAGES/messages.po"
-    assert (ko["translated"], ko["fuzzy"], ko["untranslated"], ko["obsolete"]) == (1, 0, 32, 0)
+    assert (ko["translated"], ko["fuzzy"], ko["untranslated"], ko["obsolete"]) == (1, 0, 40, 0)
     [error] = ko["errors"]
     assert error["msgid"] == "Briefing memo"
     assert error["msgctxt"] is None
@@ -456,7 +456,7 @@ def test_check_draws_a_table_on_a_terminal(project, monkeypatch):
     header = next(line for line in result.stdout.splitlines() if "language" in line)
     for column in ("translated", "fuzzy", "untranslated", "obsolete", "errors"):
         assert column in header
-    assert re.search(r"ja\s+│\s+2\s+│\s+0\s+│\s+31\s+│", result.stdout)
+    assert re.search(r"ja\s+│\s+2\s+│\s+0\s+│\s+39\s+│", result.stdout)
 
 
 def test_check_counts_a_new_template_string_before_anyone_updates(project):
@@ -464,7 +464,7 @@ def test_check_counts_a_new_template_string_before_anyone_updates(project):
     Path("templates/new.html.j2").write_text("{% trans %}Sources{% endtrans %}")
     result = i18n("check")
     assert result.exit_code == 0
-    assert "ja: 2 translated, 0 fuzzy, 32 untranslated, 0 obsolete\n" in result.stdout
+    assert "ja: 2 translated, 0 fuzzy, 40 untranslated, 0 obsolete\n" in result.stdout
     assert "note: locales/messages.pot is not up to date with the templates" in result.stderr
     assert "not up to date with the templates: en, ko, ja" in result.stderr
 
@@ -529,7 +529,7 @@ def test_init_registers_the_language_and_starts_its_catalog(project):
     assert '"Language: zh_Hans\\n"' in catalog
     assert "Chinese (Simplified, China) translations for summitbrief." in catalog
     check = i18n("check")
-    assert "zh-Hans: 0 translated, 0 fuzzy, 33 untranslated, 0 obsolete" in check.stdout
+    assert "zh-Hans: 0 translated, 0 fuzzy, 41 untranslated, 0 obsolete" in check.stdout
 
 
 def i18n_init(tag: str):

@@ -43,6 +43,7 @@ def test_wheel_carries_templates_catalogs_and_sample(wheel):
         "summitbrief/locales/ko/LC_MESSAGES/messages.po",
         "summitbrief/locales/ja/LC_MESSAGES/messages.po",
         "summitbrief/samples/nara-2026.yaml",
+        "summitbrief/samples/seoul-2024.yaml",
     ):
         assert required in names
 

@@ -368,12 +368,12 @@ def test_json_summary_and_ci_logs(tmp_path):
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["ok"] is True
-    [artifact] = summary["artifacts"]
-    assert artifact["edition"] == "nara-2026.en" and artifact["built"] is True
+    editions = [(a["edition"], a["built"]) for a in summary["artifacts"]]
+    assert editions == [("nara-2026.en", True), ("seoul-2024.en", True)]
     assert "wrote o/nara-2026/nara-2026.en.pdf" in result.stderr
     again = cli("build", "--lang", "en", "--out", "o", cwd=tmp_path, env={"CI": "true"})
     assert "up to date o/nara-2026/nara-2026.en.pdf" in again.stdout
-    assert "1 artifacts: 0 built, 1 up to date" in again.stdout
+    assert "2 artifacts: 0 built, 2 up to date" in again.stdout
     bad = cli("build", "missing.yaml", "--json", cwd=tmp_path)
     assert bad.returncode == 1
     assert json.loads(bad.stdout)["ok"] is False

@@ -24,6 +24,7 @@ from summitbrief.errors import SummitbriefError
 
 if TYPE_CHECKING:
     from summitbrief.builder.make import Artifact
+    from summitbrief.languages import Languages
     from summitbrief.press import Press
 
 LAYOUTS = ("parallel", "interleaved")
@@ -40,6 +41,13 @@ def _items(value: tuple[str, ...]) -> list[str]:
 
 def _languages(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
     return tuple(dict.fromkeys(_items(value)))
+
+
+def _lang_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--lang TAGS``: known languages, repeated or comma-separated, in order."""
+    return click.option(
+        "--lang", "languages", multiple=True, callback=_languages, metavar="TAGS", help=help_text
+    )
 
 
 def _pairs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
@@ -113,6 +121,23 @@ def main(verbose: bool) -> None:
     signal.signal(signal.SIGTERM, _terminate)
 
 
+_locales_option = click.option(
+    "--locales",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="DIR",
+    help="The catalogs and language registry (default: the project's locales/), "
+    "e.g. a translator's working copy.",
+)
+
+
+def _registry(locales: Path | None) -> Languages:
+    """The language registry of ``locales`` (default: the project's)."""
+    from summitbrief.languages import read_languages
+    from summitbrief.resources import LOCALES
+
+    return read_languages(locales or LOCALES)
+
+
 def press_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options of the press, the same for build, preview, validate and doctor."""
     options = [
@@ -132,13 +157,7 @@ def press_options(command: Callable[..., Any]) -> Callable[..., Any]:
             hidden=True,
             help="Deprecated: the same as --theme.",
         ),
-        click.option(
-            "--locales",
-            type=click.Path(path_type=Path, file_okay=False, exists=True),
-            metavar="DIR",
-            help="The catalogs and language registry (default: the project's locales/), "
-            "e.g. a translator's working copy.",
-        ),
+        _locales_option,
         click.option(
             "--paper",
             type=click.Choice(PAPERS),
@@ -200,21 +219,14 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> t
 
 def _samples(files: tuple[Path, ...]) -> list[Path]:
     """The files given, or the embedded samples."""
-    from summitbrief.resources import SAMPLES
+    from summitbrief.resources import samples
 
-    return list(files) or list(SAMPLES)
+    return list(files) or list(samples())
 
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    callback=_languages,
-    metavar="TAGS",
-    help="Single-language memos to build, comma-separated, e.g. ko,ja.",
-)
+@_lang_option("Single-language memos to build, comma-separated, e.g. ko,ja.")
 @click.option(
     "--pair",
     "pairs",
@@ -749,3 +761,118 @@ def preview(source: Path, lang: str, port: int, **press: Any) -> None:
         serve(MemoPreview(source, lang, opener), port, ready)
     except KeyboardInterrupt:
         click.echo("stopped")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the schema to this file instead of printing it.",
+)
+@_locales_option
+def schema(out: Path | None, locales: Path | None) -> None:
+    """Print the JSON Schema of summit files, for editors (docs/summit.schema.json)."""
+    from summitbrief.files import write_atomically
+    from summitbrief.schema import schema_text
+
+    text = schema_text(list(_registry(locales)))
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(out, text.encode("utf-8"))
+    click.echo(f"wrote {out}", err=True)
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(value: Any, question: str, option: str, default: str | None = None) -> Any:
+    """An option's value, asked for on a terminal when it was not given."""
+    if value:
+        return value
+    if default is not None and not _stdin_is_terminal():
+        return default
+    if not _stdin_is_terminal():
+        raise click.UsageError(f"missing {option} (or run on a terminal to be asked)")
+    return click.prompt(question, default=default)
+
+
+@main.command()
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The summit file to write (.yaml).",
+)
+@click.option("--id", "ident", help="The file's id (default: from the --out name).")
+@click.option("--title", help="The meeting's title, in the first language.")
+@click.option("--date", help="The day of the meeting, YYYY-MM-DD (default: today).")
+@click.option("--city", help="Where the meeting took place.")
+@click.option("--country", help="The country it took place in: an ISO 3166-1 code (KR, JP…).")
+@_lang_option("The memos' languages, comma-separated; the first is the texts' (default: en).")
+@click.option(
+    "--participant",
+    "participants",
+    multiple=True,
+    metavar="COUNTRY,ROLE,NAME,OFFICE",
+    help="A participant, e.g. KR,head-of-state,Yoon Suk Yeol,President (repeat for each).",
+)
+@click.option(
+    "--schema",
+    "schema_ref",
+    default="summit.schema.json",
+    show_default=True,
+    help="Where editors find the schema, relative to the new file or a URL.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@_locales_option
+def new(
+    out: Path,
+    ident: str | None,
+    title: str | None,
+    date: str | None,
+    city: str | None,
+    country: str | None,
+    languages: tuple[str, ...],
+    participants: tuple[str, ...],
+    schema_ref: str,
+    force: bool,
+    locales: Path | None,
+) -> None:
+    """Start a summit file that validates as written, with comments on each section.
+
+    Options not given are asked for on a terminal.
+    """
+    from summitbrief.errors import ConfigError
+    from summitbrief.scaffold import Attendee, Draft, create, slug, today
+
+    if out.exists() and not force:
+        raise ConfigError(f"{out} already exists; pass --force to replace it")
+    attendees = [Attendee.parse(text) for text in participants]
+    if not attendees and _stdin_is_terminal():
+        click.echo("Participants as COUNTRY,ROLE,NAME,OFFICE; an empty line ends the list.")
+        while answer := click.prompt("Participant", default="", show_default=False):
+            attendees.append(Attendee.parse(answer))
+    if not attendees:
+        raise click.UsageError("missing --participant (at least one)")
+    draft = Draft(
+        id=_ask(ident, "Id", "--id", slug(out.stem, "summit")),
+        title=_ask(title, "Title", "--title"),
+        date=_ask(date, "Date (YYYY-MM-DD)", "--date", today()),
+        city=_ask(city, "City", "--city"),
+        country=_ask(country, "Country (ISO 3166-1, e.g. KR)", "--country"),
+        languages=languages or ("en",),
+        participants=tuple(attendees),
+        schema=schema_ref,
+    )
+    create(out, draft, _registry(locales), force=force)
+    click.echo(f"wrote {out}: check it with `summitbrief validate {out}`")
+    schema_file = out.parent / schema_ref
+    if "://" not in schema_ref and not schema_file.exists():
+        click.echo(
+            f"note: editors read the schema from {schema_file}; "
+            f"write it with `summitbrief schema --out {schema_file}`",
+            err=True,
+        )

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+from babel.units import format_unit
 from markupsafe import Markup, escape
 
 from summitbrief.errors import ConfigError, display_name
@@ -35,6 +36,14 @@ COUNTRY_NAMES: dict[str, dict[str, str]] = {
     "ko": {"KR": "한국", "KP": "북한"},
     "ja": {"US": "米国", "KR": "韓国", "KP": "北朝鮮"},
 }
+
+
+# Times of day as the ministries print them (午後3時50分, 오후 3시 50분), in CLDR
+# pattern syntax: CLDR's short forms are 15:50 (ja) and "PM 3:50" (ko, whose
+# abbreviated day periods are AM/PM since CLDR 42). Other languages use the
+# locale's short time format ("3:50 PM").
+TIME_PATTERNS: dict[str, str] = {"ko": "aaaa h시 m분", "ja": "ah時m分"}
+UNIT = "duration-minute"
 
 
 def catalog_path(locales: Path, lang: str) -> Path:
@@ -196,6 +205,23 @@ class Formatter:
                 return era
         return format_date(value, format="long", locale=self.locale)
 
+    def time(self, value: dt.time) -> str:
+        """A local time of day: "3:50 PM", "오후 3시 50분", "午後3時50分"."""
+        pattern = TIME_PATTERNS.get(self.lang) or self.locale.time_formats["short"]
+        return format_time(value, pattern, locale=self.locale)
+
+    def duration(self, minutes: int) -> str:
+        """A length in minutes: "105 minutes", "105분", "105分"."""
+        for length in ("long", "short"):
+            # Babel 2.18 does not inherit ko's and ja's long unit patterns from
+            # the short ones (CLDR does) and prints the unit id instead.
+            text = format_unit(minutes, UNIT, length=length, locale=self.locale)
+            if UNIT not in text:
+                break
+        # CLDR's ja pattern is "{0} 分"; Japanese official texts set no space
+        # between a number and its unit (約105分間).
+        return text.replace(" ", "") if self.locale.language == "ja" else text
+
     def language_names(self, tags: Sequence[str]) -> str:
         """The names of languages in this language, as a list: "Korean and Japanese"."""
         return self.join([self.locale.languages.get(tag, tag) for tag in tags])
@@ -204,8 +230,9 @@ class Formatter:
         override = COUNTRY_NAMES.get(self.lang, {}).get(code)
         return override or self.locale.territories.get(code, code)
 
-    def join(self, items: Sequence[str]) -> str:
-        return format_list(list(items), style="standard", locale=self.locale) if items else ""
+    def join(self, items: Sequence[str], style: str = "standard") -> str:
+        """A list in this language: "A, B and C"; ``standard-narrow`` for "A, B, C"."""
+        return format_list(list(items), style=style, locale=self.locale) if items else ""
 
 
 @cache

@@ -180,7 +180,7 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     syntax = "JSON" if name.endswith(".json") else "YAML"
     try:
         composed = yaml.compose(text)
-        _check_document(name, composed)
+        _check_document(name, composed, yaml.resolver)
         duplicates = list(_duplicate_keys(name, composed, ()))
         # Built from the nodes already composed: the text is parsed once.
         document = None if composed is None else yaml.constructor.construct_document(composed)
@@ -216,10 +216,9 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
-_RESOLVER = YAML(typ="rt", pure=True).resolver
 
 
-def _check_document(name: str, root: Node | None) -> None:
+def _check_document(name: str, root: Node | None, resolver: Any) -> None:
     """Refuse a document too large, too deep, too long in any text or list, or not plain YAML.
 
     Aliases are counted as often as they are used, on keys as on values, in
@@ -243,7 +242,7 @@ def _check_document(name: str, root: Node | None) -> None:
             raise refuse(node, path, f"nested more than {MAX_DEPTH} levels deep")
         values, characters = 1, 0
         if isinstance(node, ScalarNode):
-            _check_scalar(node, path, refuse)
+            _check_scalar(node, path, refuse, resolver)
             characters = len(node.value)
         elif isinstance(node, SequenceNode | MappingNode):
             if len(node.value) > MAX_ITEMS:
@@ -300,11 +299,12 @@ def _shown(tag: object) -> str:
 
 
 def _check_scalar(
-    node: ScalarNode, path: Loc, refuse: Callable[[Node, Loc, str], DataError]
+    node: ScalarNode, path: Loc, refuse: Callable[[Node, Loc, str], DataError], resolver: Any
 ) -> None:
     """A scalar without a written tag, a bounded length, and a number of bounded size."""
     quoted = node.style in ('"', "'", "|", ">")
-    implicit = STRING if quoted else _RESOLVER.resolve(ScalarNode, node.value, (True, False))
+    # The document's own resolver: a %YAML 1.1 file reads 15:50 as a number, and says so.
+    implicit = STRING if quoted else resolver.resolve(ScalarNode, node.value, (True, False))
     if node.tag != implicit:
         raise refuse(node, path, f"YAML tags are not supported (found {_shown(node.tag)})")
     if len(node.value) > MAX_TEXT:

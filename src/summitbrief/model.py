@@ -21,8 +21,10 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
+from pydantic_core import PydanticUndefined
 
 from summitbrief.errors import format_path
 
@@ -46,9 +48,22 @@ Status = Literal["agreed", "reaffirmed", "proposed", "continuing", "noted"]
 Role = Literal["head-of-state", "head-of-government", "minister", "official"]
 Kind = Literal["bilateral-summit", "trilateral-summit", "ministerial", "working-level"]
 Classification = Literal["unclassified", "internal", "restricted", "confidential"]
+SessionKind = Literal[
+    "small-group",
+    "plenary",
+    "expanded",
+    "working-lunch",
+    "dinner",
+    "tete-a-tete",
+    "phone-call",
+    "video-call",
+]
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+LOCAL_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+# A meeting or session longer than a day is a typing mistake, not a summit.
+MAX_MINUTES = 24 * 60
 URL = re.compile(r"https?://[^\s/]+\S*")
 
 
@@ -126,6 +141,28 @@ def _iso_date(value: Any) -> Any:
     raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
 
 
+def _local_time(value: Any) -> Any:
+    # YAML 1.2 (ruamel, the YAML language server) reads 15:50 as the string "15:50",
+    # quoted or not; a YAML 1.1 reader makes it 950 (base 60), which no file means.
+    if isinstance(value, dt.time):
+        return value
+    found = LOCAL_TIME.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError(f'expected a local time "HH:MM" such as "15:50", got {value!r}')
+    hours, minutes = int(found[1]), int(found[2])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"'{value}' is not a time of day (00:00 to 23:59)")
+    return dt.time(hours, minutes)
+
+
+def _minutes(value: Any) -> Any:
+    if type(value) is not int:
+        raise ValueError(f"expected a whole number of minutes, got {value!r}")
+    if not 0 < value <= MAX_MINUTES:
+        raise ValueError(f"expected a length of 1 to {MAX_MINUTES} minutes, got {value}")
+    return value
+
+
 def split_pair(text: str) -> tuple[str, str]:
     """``"ko+ja"`` → ``("ko", "ja")``; ValueError for anything that is not two languages."""
     left, plus, right = text.partition("+")
@@ -190,7 +227,8 @@ NOT_COUNTRIES = frozenset({"EU", "EZ", "UN"})
 
 
 @cache
-def _territories() -> frozenset[str]:
+def territories() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes of countries that CLDR names."""
     return frozenset(
         code
         for code in Locale("en").territories
@@ -199,21 +237,44 @@ def _territories() -> frozenset[str]:
 
 
 def _country(value: str) -> str:
-    if value not in _territories():
+    if value not in territories():
         raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. KR, JP)")
     return value
 
 
-LanguageTag = Annotated[str, AfterValidator(_known_language)]
+# Placeholders that schema.py turns into references to definitions it adds: the
+# language tags come from the registry of a run, not from this module (pydantic
+# resolves a "$ref" itself, so the placeholder has a key of its own).
+DEFINITION = "x-summitbrief-definition"
+
+
+def _defined(name: str) -> WithJsonSchema:
+    return WithJsonSchema({DEFINITION: name})
+
+
+LANGUAGE_REF = _defined("LanguageTag")
+LanguageTag = Annotated[str, AfterValidator(_known_language), LANGUAGE_REF]
 DeclaredLanguage = Annotated[
-    str, AfterValidator(_known_language), AfterValidator(_declared_language)
+    str, AfterValidator(_known_language), AfterValidator(_declared_language), LANGUAGE_REF
 ]
 """A language of this file: one of ``languages`` or the source language."""
-Slug = Annotated[str, AfterValidator(_slug)]
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-Pair = Annotated[tuple[str, str], BeforeValidator(_pair)]
+Slug = Annotated[
+    str,
+    AfterValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": f"^{SLUG.pattern}$"}),
+]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{ISO_DATE.pattern}$"}),
+]
+Pair = Annotated[
+    tuple[str, str],
+    BeforeValidator(_pair),
+    _defined("Pair"),
+]
 """Two languages side by side, written ``left+right`` (``ko+ja``)."""
-Country = Annotated[str, AfterValidator(_country)]
+Country = Annotated[str, AfterValidator(_country), _defined("Country")]
 Text = Annotated[
     dict[
         Annotated[str, AfterValidator(_text_language)],
@@ -221,40 +282,157 @@ Text = Annotated[
     ],
     BeforeValidator(_plain_string_is_source_text),
     AfterValidator(_not_empty),
+    _defined("Text"),
 ]
 """Text in several languages: language tag → plain text (never HTML)."""
+LocalTime = Annotated[
+    dt.time,
+    BeforeValidator(_local_time),
+    WithJsonSchema({"type": "string", "pattern": "^([01]?[0-9]|2[0-3]):[0-5][0-9]$"}),
+]
+"""A local time of day, ``"HH:MM"``."""
+Minutes = Annotated[
+    int,
+    BeforeValidator(_minutes),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_MINUTES}),
+]
+Reading = Annotated[
+    dict[DeclaredLanguage, Annotated[str, AfterValidator(_non_blank)]],
+    _defined("Reading"),
+]
+"""How a name is read, per language: ``{ja: イ・ジェミョン}``."""
 
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
 
 
+def _field(description: str, example: Any, default: Any = PydanticUndefined) -> Any:
+    """A field with its description and an example, for the schema editors read."""
+    return Field(default, description=description, examples=[example])
+
+
+CITY = {"en": "Seoul", "ko": "서울", "ja": "ソウル"}
+OFFICE = {"en": "President", "ko": "대통령", "ja": "大統領"}
+
+
 class Location(Model):
-    city: Text
-    country: Country
+    """Where a meeting took place."""
+
+    city: Text = _field("The city, in each language.", CITY)
+    country: Country = _field("The country: an ISO 3166-1 alpha-2 code.", "KR")
 
 
 class Participant(Model):
-    id: Slug
-    country: Country
-    role: Role
-    name: Text
-    office: Text
+    """A leader or official at the table."""
+
+    id: Slug = _field("A short name that quotes use as their speaker.", "yoon")
+    country: Country = _field("The country the participant represents (ISO 3166-1).", "KR")
+    role: Role = _field("The participant's rank.", "head-of-state")
+    name: Text = _field("The name, in each language.", {"en": "Yoon Suk Yeol", "ja": "尹錫悦"})
+    office: Text = _field("The office held, in each language.", OFFICE)
+    reading: Reading | None = _field(
+        "How the name is read, per language: printed after the name at its first mention "
+        "(尹錫悦（ユン・ソンニョル）).",
+        {"ja": "ユン・ソンニョル"},
+        default=None,
+    )
+
+
+class Member(Model):
+    """One member of a delegation."""
+
+    name: Text = _field("The name, in each language.", {"en": "Cho Tae-yul", "ja": "趙兌烈"})
+    office: Text = _field(
+        "The office held, in each language.",
+        {"en": "Minister of Foreign Affairs", "ja": "外交部長官"},
+    )
+    reading: Reading | None = _field(
+        "How the name is read, per language, printed after the name.",
+        {"ja": "チョ・テヨル"},
+        default=None,
+    )
+
+
+class Delegation(Model):
+    """The officials of one country present besides its leader."""
+
+    country: Country = _field("The country of the delegation (ISO 3166-1).", "KR")
+    members: tuple[Member, ...] = Field(
+        min_length=1,
+        description="The members, in protocol order.",
+        examples=[[{"name": "Cho Tae-yul", "office": "Minister of Foreign Affairs"}]],
+    )
+
+
+class Session(Model):
+    """One part of the meeting, as readouts list them."""
+
+    kind: SessionKind = _field("What kind of session.", "small-group")
+    time: LocalTime | None = _field(
+        "Local start time, HH:MM (quoted or not).", "15:35", default=None
+    )
+    duration_minutes: Minutes | None = _field("Length in minutes.", 45, default=None)
+
+
+def _sessions_within(
+    sessions: tuple[Session, ...], start: dt.time | None, length: int | None
+) -> tuple[Session, ...]:
+    """The sessions, if they fit in the meeting's time and length."""
+    if length is not None:
+        total = sum(s.duration_minutes or 0 for s in sessions)
+        if total > length:
+            raise ValueError(
+                f"the sessions last {total} minutes in all, longer than the meeting "
+                f"(duration_minutes: {length})"
+            )
+    # Readouts give lengths as "approximately" (3:50 p.m. for about 105 minutes,
+    # then 40 from 3:50 and 65 from 4:35): a session's end is not checked
+    # against the meeting's, only the sum of the lengths and each start.
+    for index, session in enumerate(sessions):
+        if start is not None and session.time is not None and session.time < start:
+            raise ValueError(
+                f"sessions[{index}] starts at {session.time:%H:%M}, before the meeting "
+                f"(time: {start:%H:%M})"
+            )
+    return sessions
 
 
 class Action(Model):
-    owner: Text
-    due: IsoDate | None = None
-    text: Text
+    """A follow-up an outcome commits someone to."""
+
+    owner: Text = _field("Who is to act, in each language.", {"en": "Governments of both"})
+    due: IsoDate | None = _field("When it is due (YYYY-MM-DD).", "2026-06-30", default=None)
+    text: Text = _field("What is to be done, in each language.", {"en": "Hold consultations."})
 
 
 class Outcome(Model):
+    """One result of the meeting."""
+
+    model_config = ConfigDict(
+        # As the area check below: a file's own area needs an area_label.
+        json_schema_extra={
+            "anyOf": [{"required": ["area_label"]}, {"properties": {"area": {"enum": AREAS}}}]
+        }
+    )
+
     # area_label comes first so that the area check can see it.
-    area_label: Text | None = None
-    area: str
-    status: Status
-    text: Text
-    actions: tuple[Action, ...] = ()
+    area_label: Text | None = _field(
+        "The heading of an area of the file's own (needed when area is not a known one).",
+        {"en": "Energy"},
+        default=None,
+    )
+    area: str = _field(
+        f"The area: one of {', '.join(AREAS)}, or a slug of your own with an area_label.",
+        "economic-security",
+    )
+    status: Status = _field("How far the outcome went.", "agreed")
+    text: Text = _field("What was agreed or said, in each language.", {"en": "The leaders agreed."})
+    actions: tuple[Action, ...] = _field(
+        "Follow-ups, listed in the memo's follow-up table.",
+        [{"owner": "Both governments", "text": "Hold consultations."}],
+        default=(),
+    )
 
     @field_validator("area")
     @classmethod
@@ -268,8 +446,10 @@ class Outcome(Model):
 
 
 class Quote(Model):
-    speaker: str
-    text: Text
+    """A remark quoted in the memo."""
+
+    speaker: str = _field("The id of the participant who said it.", "yoon")
+    text: Text = _field("The words, in each language.", {"en": "We agree."})
 
     @field_validator("speaker")
     @classmethod
@@ -282,14 +462,24 @@ class Quote(Model):
 
 
 class PreviousMeeting(Model):
-    date: IsoDate
-    location: Location
-    note: Text
+    """An earlier meeting, a point of the memo's timeline."""
+
+    date: IsoDate = _field("When it took place (YYYY-MM-DD).", "2023-05-07")
+    location: Location = _field("Where it took place.", {"city": CITY, "country": "KR"})
+    note: Text = _field("What happened, in each language.", {"en": "Shuttle diplomacy resumed."})
 
 
 class Source(Model):
-    title: Text
-    url: str
+    """A public account the file was written from."""
+
+    title: Text = _field(
+        "The source's name, in each language.", {"en": "Ministry of Foreign Affairs"}
+    )
+    url: str = Field(
+        json_schema_extra={"pattern": f"^{URL.pattern}$"},
+        description="Its http(s) address.",
+        examples=["https://www.mofa.go.jp/"],
+    )
 
     @field_validator("url")
     @classmethod
@@ -302,31 +492,115 @@ class Source(Model):
 class Summit(Model):
     """One meeting, as described by one summit file."""
 
-    summitbrief: int
-    id: Annotated[Slug, AfterValidator(_file_name)]
-    source_language: LanguageTag
-    languages: tuple[LanguageTag, ...] = Field(min_length=1)
-    title: Text
-    date: IsoDate
-    location: Location
-    kind: Kind = "bilateral-summit"
-    classification: Classification = "unclassified"
-    prepared_by: Text | None = None
-    participants: tuple[Participant, ...] = Field(min_length=1)
-    summary: Text
-    background: tuple[Text, ...] = ()
-    previous_meetings: tuple[PreviousMeeting, ...] = ()
-    outcomes: tuple[Outcome, ...] = Field(min_length=1)
-    quotes: tuple[Quote, ...] = ()
-    next_steps: tuple[Text, ...] = ()
-    sources: tuple[Source, ...] = ()
-    pairs: tuple[Pair, ...] = ()
+    model_config = ConfigDict(title="summitbrief summit file, format 1")
+
+    summitbrief: int = Field(
+        description="The format version: 1.",
+        examples=[FORMAT_VERSION],
+        json_schema_extra={"const": FORMAT_VERSION},
+    )
+    id: Annotated[Slug, AfterValidator(_file_name)] = _field(
+        "The file's id, used in output names.", "seoul-2024"
+    )
+    source_language: LanguageTag = _field("The language the texts were written in.", "ja")
+    languages: tuple[LanguageTag, ...] = Field(
+        min_length=1,
+        json_schema_extra={"uniqueItems": True},
+        description="The languages of the memos, in order.",
+        examples=[["en", "ko", "ja"]],
+    )
+    title: Text = _field("The memo's title, in each language.", {"en": "Korea–Japan Summit"})
+    date: IsoDate = _field("The day of the meeting (YYYY-MM-DD).", "2024-09-06")
+    time: LocalTime | None = _field(
+        'Local start time, "HH:MM" (15:50 and "15:50" both work).', "15:35", default=None
+    )
+    duration_minutes: Minutes | None = _field(
+        "How long the meeting lasted, in minutes.", 100, default=None
+    )
+    location: Location = _field("Where the meeting took place.", {"city": CITY, "country": "KR"})
+    kind: Kind = _field("The kind of meeting.", "bilateral-summit", default="bilateral-summit")
+    classification: Classification = _field(
+        "The classification banner.", "unclassified", default="unclassified"
+    )
+    prepared_by: Text | None = _field(
+        "Who wrote the memo.", {"en": "Northeast Asia Division"}, default=None
+    )
+    participants: tuple[Participant, ...] = Field(
+        min_length=1,
+        description="The leaders and officials at the table.",
+        examples=[
+            [
+                {
+                    "id": "yoon",
+                    "country": "KR",
+                    "role": "head-of-state",
+                    "name": "Yoon Suk Yeol",
+                    "office": "President",
+                }
+            ]
+        ],
+    )
+    sessions: tuple[Session, ...] = _field(
+        "The parts of the meeting, in order; together no longer than duration_minutes.",
+        [{"kind": "small-group", "time": "15:35", "duration_minutes": 45}],
+        default=(),
+    )
+    delegations: tuple[Delegation, ...] = _field(
+        "Who else was present, per country.",
+        [{"country": "KR", "members": [{"name": "Cho Tae-yul", "office": "Foreign Minister"}]}],
+        default=(),
+    )
+    summary: Text = _field("The bottom line, in each language.", {"en": "The leaders met."})
+    background: tuple[Text, ...] = _field(
+        "Paragraphs of background.", [{"en": "The visit continued shuttle diplomacy."}], default=()
+    )
+    previous_meetings: tuple[PreviousMeeting, ...] = _field(
+        "Earlier meetings, for the timeline.",
+        [
+            {
+                "date": "2023-05-07",
+                "location": {"city": "Seoul", "country": "KR"},
+                "note": "Shuttle diplomacy resumed.",
+            }
+        ],
+        default=(),
+    )
+    outcomes: tuple[Outcome, ...] = Field(
+        min_length=1,
+        description="What the meeting produced.",
+        examples=[[{"area": "history", "status": "agreed", "text": "The leaders agreed."}]],
+    )
+    quotes: tuple[Quote, ...] = _field(
+        "Remarks quoted in the memo.", [{"speaker": "yoon", "text": "We agree."}], default=()
+    )
+    next_steps: tuple[Text, ...] = _field(
+        "What happens next, numbered in the memo.", [{"en": "Hold consultations."}], default=()
+    )
+    sources: tuple[Source, ...] = _field(
+        "The public accounts the file was written from.",
+        [{"title": "Ministry of Foreign Affairs", "url": "https://www.mofa.go.jp/"}],
+        default=(),
+    )
+    pairs: tuple[Pair, ...] = _field(
+        "Bilingual memos to build, LEFT+RIGHT (default: every pair).", ["ko+ja"], default=()
+    )
     # The languages whose text is authoritative; a memo in any other language
     # says it is a provisional translation (None: the source language only).
     official_languages: (
-        Annotated[tuple[DeclaredLanguage, ...], Field(min_length=1), AfterValidator(_no_repeats)]
+        Annotated[
+            tuple[DeclaredLanguage, ...],
+            Field(min_length=1, json_schema_extra={"uniqueItems": True}),
+            AfterValidator(_no_repeats),
+        ]
         | None
-    ) = None
+    ) = _field(
+        "The languages whose text is authoritative (default: the source).", ["ja"], default=None
+    )
+
+    @field_validator("sessions")
+    @classmethod
+    def _within_meeting(cls, value: tuple[Session, ...], info: ValidationInfo) -> Any:
+        return _sessions_within(value, info.data.get("time"), info.data.get("duration_minutes"))
 
     @field_validator("summitbrief", mode="before")
     @classmethod
@@ -363,7 +637,9 @@ class Summit(Model):
 def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str, dict[str, str]]]:
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*path, name))
+            # A reading is how a name sounds in one language, not a text to translate.
+            if name != "reading":
+                yield from _texts(getattr(value, name), (*path, name))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _texts(item, (*path, index))

@@ -20,5 +20,8 @@ def _data_dir(name: str) -> Path:
 TEMPLATES = _data_dir("templates")
 LOCALES = _data_dir("locales")
 SAMPLE = PACKAGE / "samples" / "nara-2026.yaml"
-# What `summitbrief build` prints when given no files: every embedded sample.
-SAMPLES = tuple(sorted((PACKAGE / "samples").glob("*.yaml")))
+
+
+def samples() -> tuple[Path, ...]:
+    """Every embedded sample summit file, in name order: what ``build`` makes without FILES."""
+    return tuple(sorted((PACKAGE / "samples").glob("*.yaml")))

@@ -51,6 +51,10 @@ LABELS: dict[str, tuple[tuple[str, ...], str]] = {
         "The classification banner at the top of every memo (classification).",
     ),
     "role": (get_args(model.Role), "A participant's role (participants[].role)."),
+    "session": (
+        get_args(model.SessionKind),
+        "A part of the meeting, in the Sessions row of the memo header (sessions[].kind).",
+    ),
 }
 
 

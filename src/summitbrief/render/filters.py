@@ -7,6 +7,7 @@ template serves every language, and marks a text shown in another language
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from jinja2 import pass_context
@@ -54,4 +55,23 @@ def country(context: Context, code: str) -> str:
     return str(context["fmt"].country(code))
 
 
-FILTERS = {"tr": tr, "paragraphs": paragraphs_of, "date": date, "country": country}
+@pass_context
+def clock(context: Context, value: dt.time) -> str:
+    """A time of day in the edition's language (3:35 PM, 오후 3시 35분, 午後3時35分)."""
+    return str(context["fmt"].time(value))
+
+
+@pass_context
+def minutes(context: Context, value: int) -> str:
+    """A length in minutes in the edition's language (100 minutes, 100분, 100分)."""
+    return str(context["fmt"].duration(value))
+
+
+FILTERS = {
+    "tr": tr,
+    "paragraphs": paragraphs_of,
+    "date": date,
+    "country": country,
+    "clock": clock,
+    "minutes": minutes,
+}

@@ -54,7 +54,11 @@ def units(summit: Summit, area_order: Sequence[str] = ()) -> list[Unit]:
     """
     result = [Unit("banner"), Unit("letterhead"), Unit("title")]
     # The memo header: one table row per fact, ruled above the first and below the last.
-    facts = ["date", "place", "format", "participants"]
+    timed = summit.time is not None or summit.duration_minutes is not None
+    facts = ["date", *(["time"] if timed else []), "place", "format"]
+    facts += ["sessions"] if summit.sessions else []
+    facts += ["participants"]
+    facts += ["delegations"] if summit.delegations else []
     facts += ["prepared_by"] if summit.prepared_by else []
     result += [
         Unit("fact", {"fact": fact, "first": index == 0, "last": index == len(facts) - 1})
