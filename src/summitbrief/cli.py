@@ -103,9 +103,15 @@ def _fail(lines: list[str]) -> None:
 
 
 def _terminate(signum: int, _frame: object) -> None:
-    # SIGTERM (a CI runner's timeout, `kill`): unwind like Ctrl+C, so temporary
-    # files are removed and worker processes stopped.
-    raise KeyboardInterrupt
+    """SIGTERM (a CI runner's timeout, `kill`): end now, leaving no temporary file.
+
+    Raising here could be swallowed where the signal lands (a finalizer) and
+    let the build go on; worker processes end with this one (PR_SET_PDEATHSIG).
+    """
+    from summitbrief.builder.output import remove_temporaries
+
+    remove_temporaries()
+    os._exit(128 + signum)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -20,12 +20,12 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 from babel.units import format_unit
 from markupsafe import Markup, escape
 
-from summitbrief.errors import ConfigError, display_name
+from summitbrief.errors import ConfigError, display_name, one_line
 
 DOMAIN = "messages"
 
@@ -71,14 +71,20 @@ def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
     except OSError:
         raise ConfigError(f"no message catalog for '{lang}' (expected {path})") from None
     try:
-        catalog = read_po(io.BytesIO(raw), locale=locale)
-    except Exception as error:  # Babel raises bare errors for a header it cannot read
+        # abort_invalid: Babel would otherwise print a warning and read on.
+        catalog = read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        # Compiling checks the Plural-Forms expression too.
+        translations = Translations(fp=buffer, domain=DOMAIN)
+    except PoFileError as error:
+        raise ConfigError(f"{display_name(path)}: {one_line(str(error))}") from None
+    except Exception as error:  # Babel and gettext raise bare errors for a broken header
         raise ConfigError(
-            f"{display_name(path)}: cannot read the catalog ({type(error).__name__}: {error})"
+            f"{display_name(path)}: cannot read the catalog ({type(error).__name__}: "
+            f"{one_line(str(error))}); run `summitbrief i18n check`"
         ) from None
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
     messages = tuple(
         (message.context, str(message.id), str(message.string))
         for message in catalog
@@ -88,7 +94,7 @@ def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
         and message.string
     )
     digest = hashlib.sha256(raw).hexdigest()
-    return Catalog(lang, path, digest, Translations(fp=buffer, domain=DOMAIN), messages)
+    return Catalog(lang, path, digest, translations, messages)
 
 
 # A translation's %-conversions may not ask for more than this width or

@@ -499,8 +499,10 @@ class Summit(Model):
         examples=[FORMAT_VERSION],
         json_schema_extra={"const": FORMAT_VERSION},
     )
-    id: Annotated[Slug, AfterValidator(_file_name)] = _field(
-        "The file's id, used in output names.", "seoul-2024"
+    id: Annotated[Slug, AfterValidator(_file_name)] = Field(
+        description="The file's id, used in output names.",
+        examples=["seoul-2024"],
+        json_schema_extra={"maxLength": MAX_ID},
     )
     source_language: LanguageTag = _field("The language the texts were written in.", "ja")
     languages: tuple[LanguageTag, ...] = Field(

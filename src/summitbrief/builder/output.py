@@ -9,6 +9,7 @@ two builds into one directory never leave a checksum that does not match.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import stat
@@ -53,22 +54,43 @@ def write_build(
         raise ConfigError(f"{where}: cannot write: {error.strerror}; nothing written") from None
 
 
+# The temporary files being written now: a signal handler that ends the process
+# removes them (remove_temporaries), since no finally clause runs then.
+_writing: set[Path] = set()
+
+
+def remove_temporaries() -> None:
+    """Remove the temporary files of a write in progress (called when the process is killed)."""
+    for temporary in list(_writing):
+        temporary.unlink(missing_ok=True)
+
+
 def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file to a temporary file first, then rename them all into place."""
     temporaries: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    done = False
     try:
         for path, data in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.is_dir():
+                path.parent.mkdir(parents=True)
+                made.append(path.parent)
             descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             temporaries.append((Path(name), path))
+            _writing.add(Path(name))
             with os.fdopen(descriptor, "wb") as file:
                 file.write(data)
             Path(name).chmod(0o644)
         for temporary, path in temporaries:
             temporary.replace(path)
+        done = True
     finally:
         for temporary, _ in temporaries:
             temporary.unlink(missing_ok=True)
+            _writing.discard(temporary)
+        for folder in reversed(made if not done else []):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def _check_inside(path: Path, out: Path) -> None:

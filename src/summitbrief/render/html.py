@@ -145,6 +145,12 @@ def _render_template(press: Press, name: str, variables: dict[str, Any]) -> str:
     try:
         template = press.environment.get_template(name)
         return render_bounded(lambda: template.generate(variables))
+    except (ConfigError, RenderError) as error:
+        # A bound the sandbox enforces, or a broken translation: say which template.
+        where = _template_position(error)
+        if where is None or str(error).startswith(where):
+            raise
+        raise type(error)(f"{where}: {error}") from None
     except SummitbriefError:
         raise
     except TemplateSyntaxError as error:
