@@ -9,6 +9,8 @@ surrogates, long ids) are in the bad-input corpus, tests/data/bad/.
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -439,3 +441,30 @@ def test_preview_bounds_its_event_streams(served):
     finally:
         for stream in streams:
             stream.close()
+
+
+def test_concurrent_builds_of_one_memo_leave_a_manifest_that_matches_the_files(tmp_path):
+    out = tmp_path / "out"
+    sources = []
+    for number in range(3):
+        folder = tmp_path / f"v{number}"
+        folder.mkdir()
+        text = MINIMAL.replace("Outcome text.", f"Outcome text version {number}.")
+        sources.append(write_summit(folder, text))
+    command = [sys.executable, "-m", "summitbrief", "build", "--lang", "en", "--format", "html"]
+    processes = [
+        subprocess.Popen(
+            [*command, "--force", "--out", str(out), str(source)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for source in sources * 2
+    ]
+    for process in processes:
+        assert process.wait(timeout=120) == 0, process.stderr.read()  # type: ignore[union-attr]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    [record] = manifest["artifacts"]
+    data = (out / record["path"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == record["sha256"]
+    assert len(data) == record["bytes"]
+    assert not [p for p in out.rglob(".*") if p.name != ".manifest.lock"]
