@@ -72,7 +72,7 @@ IMAGES := build/images
 images: venv
 	rm -rf $(IMAGES)
 	$(BIN)/summitbrief build --out $(IMAGES)/builtin --lang en,ko,ja --pair ko+ja
-	$(BIN)/summitbrief build --out $(IMAGES)/theme --lang ja --templates docs/sample-theme
+	$(BIN)/summitbrief build --out $(IMAGES)/theme --lang ja --theme docs/sample-theme
 	for memo in en ko ja ko+ja; do \
 		pdftoppm -r 72 -f 1 -l 1 -singlefile -png $(IMAGES)/builtin/nara-2026/nara-2026.$$memo.pdf \
 			docs/images/nara-2026.$$memo; \

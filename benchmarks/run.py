@@ -186,12 +186,14 @@ def pdf_options_supports(name: str) -> bool:
 def warm_render(edition: Edition, repeat: int, **options: object) -> dict[str, float]:
     """Median time of render_html + render_pdf of one edition in a warm process."""
     from summitbrief.pdf.document import PdfOptions, render_pdf
-    from summitbrief.render.html import render
+    from summitbrief.render.html import render_document
 
     press = open_press()
     pdf_options = PdfOptions(**options)  # type: ignore[arg-type]
-    printed = render_pdf(render(edition, press), press, pdf_options)  # warm-up
-    seconds = median_time(lambda: render_pdf(render(edition, press), press, pdf_options), repeat)
+    printed = render_pdf(render_document(edition, press), press, pdf_options)  # warm-up
+    seconds = median_time(
+        lambda: render_pdf(render_document(edition, press), press, pdf_options), repeat
+    )
     return {"seconds": seconds, "bytes": len(printed.data), "pages": printed.pages}
 
 

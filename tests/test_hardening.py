@@ -16,7 +16,7 @@ from summitbrief import BuildOptions, build, open_press
 from summitbrief.errors import ConfigError
 from summitbrief.pdf.document import render_pdf
 from summitbrief.planner import plan
-from summitbrief.render.html import render
+from summitbrief.render.html import render_document
 
 from helpers import (
     MINIMAL,
@@ -127,7 +127,7 @@ def test_markup_and_urls_in_data_and_catalogs_print_as_text(tmp_path, listener):
     )
     edition = plan(load_summit(write_summit(tmp_path, data)), ["en"])[0]
     press = open_press(locales=locales)
-    printed = render_pdf(render(edition, press), press)
+    printed = render_pdf(render_document(edition, press), press)
     text = read_pdf_bytes(printed.data, tmp_path)
     assert listener.connections == 0
     assert f'<img src="{listener.url("catalog.png")}">' in text.replace("\n", "")

@@ -19,7 +19,7 @@ import pytest
 from summitbrief import Html, Press, open_press
 from summitbrief.pdf.document import lay_out
 from summitbrief.planner import Edition
-from summitbrief.render.html import render
+from summitbrief.render.html import render_document
 from summitbrief.resources import SAMPLE
 
 from helpers import default_press, load_summit
@@ -112,7 +112,7 @@ def violations(lines: list[Line], latin: bool) -> list[str]:
 def check(lang: str, step: int, press: Press | None = None) -> list[str]:
     press = press or default_press()
     edition = Edition(grown(step), (lang,))
-    lines = list(layout_lines(render(edition, press), press))
+    lines = list(layout_lines(render_document(edition, press), press))
     return violations(lines, latin=lang == "en")
 
 

@@ -15,7 +15,7 @@ from summitbrief.fonts.lookup import coverage, match_font
 from summitbrief.pdf import subset
 from summitbrief.pdf.document import PdfOptions, render_pdf
 from summitbrief.planner import plan
-from summitbrief.render.html import render
+from summitbrief.render.html import render_document
 from summitbrief.resources import SAMPLE
 
 from helpers import MINIMAL, default_press, load_summit, parse_summit, read_pdf, script
@@ -31,7 +31,7 @@ def printed(tmp_path_factory):
     result = {}
     press = default_press()
     for name in EDITIONS:
-        html = render(editions[name], press)
+        html = render_document(editions[name], press)
         full = render_pdf(html, press, PdfOptions(subset_fonts=False)).data
         cut = render_pdf(html, press, PdfOptions(subset_fonts=True)).data
         paths = directory / f"{name}.full.pdf", directory / f"{name}.cut.pdf"
@@ -85,7 +85,7 @@ def test_right_column_margin_boxes_use_the_cut_face_of_their_language(printed):
 def test_the_render_stage_says_which_characters_each_language_sets():
     summit = parse_summit(MINIMAL.replace(", ja: 要旨の文。", ""))
     [pair] = plan(summit, [], [("ko", "ja")])
-    html = render(pair, default_press())
+    html = render_document(pair, default_press())
     assert set(html.languages) == {"ko", "ja"}
     assert set("성과문장") <= html.characters["ko"] and "成" not in html.characters["ko"]
     assert set("成果の文") <= html.characters["ja"]
@@ -118,11 +118,11 @@ def test_the_same_memo_gives_the_same_pdf_bytes_in_another_process(printed):
         """
         import hashlib
         from summitbrief import load, open_press, plan, render_pdf
-        from summitbrief.render.html import render
+        from summitbrief.render.html import render_document
         from summitbrief.resources import SAMPLE
         press = open_press()
         [edition] = plan(load(SAMPLE, press.languages), ["ko"], [])
-        print(hashlib.sha256(render_pdf(render(edition, press), press).data).hexdigest())
+        print(hashlib.sha256(render_pdf(render_document(edition, press), press).data).hexdigest())
         """
     )
     other = subprocess.run(

@@ -30,6 +30,7 @@ _EXPORTS = {
     "Source": "summitbrief.loader",
     "render_html": "summitbrief.render.html",
     "Html": "summitbrief.render.html",
+    "render_document": "summitbrief.render.html",
     "render_pdf": "summitbrief.pdf.document",
     "PdfOptions": "summitbrief.pdf.document",
     "Printed": "summitbrief.pdf.document",
@@ -64,7 +65,7 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them
     from summitbrief.pdf.document import PdfOptions, Printed, render_pdf  # noqa: F401
     from summitbrief.planner import Edition, plan  # noqa: F401
     from summitbrief.press import Press, open_press  # noqa: F401
-    from summitbrief.render.html import Html, render_html  # noqa: F401
+    from summitbrief.render.html import Html, render_document, render_html  # noqa: F401
     from summitbrief.theme import Style, Theme  # noqa: F401
 
 

@@ -36,7 +36,7 @@ from summitbrief.i18n import catalog_path
 from summitbrief.loader import load_source
 from summitbrief.planner import Edition, plan
 from summitbrief.press import Press
-from summitbrief.render.html import render
+from summitbrief.render.html import render_document
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ class MemoPreview:
     def html(self) -> str:
         """The memo's HTML, exactly as ``build --format html`` writes it."""
         press = self.press()
-        return standalone_html(render(self.edition(), press).text, press.stylesheets)
+        return standalone_html(render_document(self.edition(), press), press)
 
     def pdf(self) -> bytes:
         """The memo's PDF, exactly as ``build`` prints it."""
@@ -160,7 +160,7 @@ class MemoPreview:
             press = self.press()
             version = self.version()
             edition = self.edition()
-            page = standalone_html(render(edition, press).text, press.stylesheets)
+            page = standalone_html(render_document(edition, press), press)
         except SummitbriefError as error:
             return Snapshot(self.version(), "", error=str(error))
         texts = tuple(f"{item[-2]} (shows {item[-1]})" for item in edition.missing)

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from summitbrief.builder.inputs import source_date
 from summitbrief.builder.options import BuildOptions, OutputFormat
 from summitbrief.fonts.glyphs import missing_glyphs
+from summitbrief.fonts.stacks import font_css
 from summitbrief.planner import Edition
 from summitbrief.press import Press, Stylesheet
-from summitbrief.render.html import render
+from summitbrief.render.html import Html, render_document
 
 if TYPE_CHECKING:
     from summitbrief.pdf.document import PdfOptions
@@ -60,11 +61,11 @@ def make_artifact(
     edition: Edition, press: Press, options: BuildOptions, input_hash: str = ""
 ) -> Artifact:
     """Render and print one edition, in memory; nothing is written."""
-    html = render(edition, press)
+    html = render_document(edition, press)
     warnings = edition.warnings + missing_glyphs(edition, press)
     pages: int | None = None
     if options.format == "html":
-        data = standalone_html(html.text, press.stylesheets).encode("utf-8")
+        data = standalone_html(html, press).encode("utf-8")
     else:
         from summitbrief.pdf.document import render_pdf
 
@@ -87,20 +88,26 @@ def make_artifact(
 ESCAPED_END = "<\\/"
 
 
-def standalone_html(html: str, stylesheets: tuple[Stylesheet, ...]) -> str:
-    """The HTML with the press's stylesheets inlined in its head: what ``--format html`` writes.
+def standalone_html(html: Html, press: Press) -> str:
+    """The HTML with its stylesheets inlined in its head: what ``--format html`` writes.
 
-    WeasyPrint gets the same HTML and stylesheets (plus the fonts of each
-    language), so the page reads the same in a browser.
+    WeasyPrint gets the same HTML and stylesheets, with each language's fonts
+    cut to the memo (here they are named whole), so the page reads the same in
+    a browser, and WeasyPrint alone prints it as summitbrief does.
     """
+    right = html.languages[1] if len(html.languages) > 1 else None
+    fonts = Stylesheet("fonts", font_css(press.languages, right), press.templates)
+    builtin = [sheet for sheet in press.stylesheets if not sheet.theme]
+    stylesheets = [*builtin, fonts, *(sheet for sheet in press.stylesheets if sheet.theme)]
     # "</" cannot end the style element early, whatever a theme's CSS holds.
     styles = "".join(
         f'<style data-summitbrief="{sheet.name}">\n{text}</style>\n'
         for sheet in stylesheets
         for text in (sheet.text.replace("</", ESCAPED_END),)
     )
-    index = html.find("</head>")
-    return html[:index] + styles + html[index:] if index >= 0 else styles + html
+    text = html.text
+    index = text.find("</head>")
+    return text[:index] + styles + text[index:] if index >= 0 else styles + text
 
 
 def pdf_options(edition: Edition, options: BuildOptions) -> PdfOptions:

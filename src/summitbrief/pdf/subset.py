@@ -44,6 +44,7 @@ from pathlib import Path
 
 from summitbrief.errors import ConfigError
 from summitbrief.fonts.lookup import face_index, match_font
+from summitbrief.fonts.stacks import font_css
 from summitbrief.languages import Languages
 
 LOG = logging.getLogger(__name__)
@@ -123,17 +124,9 @@ def font_stylesheet(
                 f"font-weight: {face.weight}; font-style: {face.slant}; }}"
             )
 
-    def stack(tag: str) -> str:
-        families = languages[tag].fonts
-        return ", ".join(
-            [*(f'"{names[f]}"' for f in families if f in names), *(f'"{f}"' for f in families)]
-        )
-
-    rules += [f":lang({tag}) {{ font-family: {stack(tag)}; }}" for tag in languages]
-    if right is not None and right in languages:
-        rules.append(f':root {{ --sb-right-fonts: {stack(right)}; --sb-right-lang: "{right}"; }}')
+    rules.append(font_css(languages, right, names))
     roots = (font_directory(),) if names else ()
-    return FontSheet("\n".join(rules) + "\n", roots, warnings)
+    return FontSheet("\n".join(rules), roots, warnings)
 
 
 def css_strings(css: str) -> frozenset[str]:

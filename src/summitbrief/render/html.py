@@ -70,10 +70,10 @@ class PairedUnit:
 
 def render_html(edition: Edition, press: Press) -> str:
     """The complete HTML document of one edition."""
-    return render(edition, press).text
+    return render_document(edition, press).text
 
 
-def render(edition: Edition, press: Press) -> Html:
+def render_document(edition: Edition, press: Press) -> Html:
     """The HTML of one edition with the characters each language sets."""
     summit = edition.summit
     style = press.style
