@@ -20,18 +20,24 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from summitbrief import __version__
+from summitbrief.choices import (
+    DATE_STYLES,
+    FORMATS,
+    PAIR_LAYOUTS,
+    PAPERS,
+    VARIANTS,
+    DateStyle,
+    Layout,
+    OutputFormat,
+    Paper,
+    Variant,
+)
 from summitbrief.errors import SummitbriefError
 
 if TYPE_CHECKING:
     from summitbrief.builder.make import Artifact
     from summitbrief.languages import Languages
     from summitbrief.press import Press
-
-LAYOUTS = ("parallel", "interleaved")
-FORMATS = ("pdf", "html")
-VARIANTS = ("pdf/a-3b", "pdf/ua-1")
-PAPERS = ("a4", "letter")
-DATE_STYLES = ("gregorian", "era")
 
 
 def _items(value: tuple[str, ...]) -> list[str]:
@@ -196,7 +202,6 @@ def _open_press(
 ) -> Callable[[], Press]:
     """A function that opens the press of these options (the preview re-opens it)."""
     from summitbrief.press import open_press
-    from summitbrief.theme import DateStyle, Paper
 
     if old_theme is not None:
         click.echo("note: --templates DIR is deprecated: use --theme DIR", err=True)
@@ -244,7 +249,7 @@ def _samples(files: tuple[Path, ...]) -> list[Path]:
 )
 @click.option(
     "--layout",
-    type=click.Choice(LAYOUTS),
+    type=click.Choice(PAIR_LAYOUTS),
     default="parallel",
     show_default=True,
     help="Bilingual layout: aligned columns, or each block followed by its translation.",
@@ -308,8 +313,7 @@ def build(
 ) -> None:
     """Build memos from FILES and directories of them (default: the embedded samples)."""
     from summitbrief.builder.batch import build as run_build
-    from summitbrief.builder.options import BuildOptions, OutputFormat, Variant
-    from summitbrief.planner import Layout
+    from summitbrief.builder.options import BuildOptions
 
     started = time.monotonic()
     try:

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Literal
 
+from summitbrief.choices import Layout
 from summitbrief.errors import ConfigError
 from summitbrief.loader import Source
 from summitbrief.model import Summit
-
-Layout = Literal["single", "parallel", "interleaved"]
-PAIR_LAYOUTS = ("parallel", "interleaved")
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,15 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from summitbrief.choices import DateStyle, Paper
 from summitbrief.errors import ConfigError, display_name
 from summitbrief.files import file_digest, tree_digest
 from summitbrief.fonts.lookup import FontFile, language_fonts
-from summitbrief.i18n import Catalog, read_catalog
+from summitbrief.i18n import Catalog, catalog_path, read_catalog
 from summitbrief.languages import Languages, read_languages, registry_path
 from summitbrief.render.environment import template_environment
 from summitbrief.resources import LOCALES, TEMPLATES
-from summitbrief.theme import DateStyle, Paper, Style, load_theme, make_style
+from summitbrief.theme import Style, load_theme, make_style
 from summitbrief.toolchain import code_hash, versions
 
 STYLESHEET = "css/memo.css"
@@ -67,6 +68,15 @@ class Catalogs(Mapping[str, Catalog]):
 
     def __len__(self) -> int:
         return len(self._languages)
+
+    def digest(self, lang: str) -> str:
+        """The SHA-256 of ``lang``'s catalog file: enough to tell a build it changed."""
+        if lang in self._read:
+            return self._read[lang].digest
+        try:
+            return file_digest(catalog_path(self._locales, lang))
+        except OSError:
+            return "missing"
 
 
 @dataclass(frozen=True)

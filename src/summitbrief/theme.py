@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -25,14 +25,11 @@ from pydantic import (
     field_validator,
 )
 
+from summitbrief.choices import DATE_STYLES, PAPERS, DateStyle, Paper
 from summitbrief.configfile import read_toml, validate
 from summitbrief.errors import ConfigError, display_name
 from summitbrief.model import AREAS
 
-Paper = Literal["a4", "letter"]
-DateStyle = Literal["gregorian", "era"]
-PAPERS: tuple[str, ...] = get_args(Paper)
-DATE_STYLES: tuple[str, ...] = get_args(DateStyle)
 # CSS page sizes: A4 is 210 × 297 mm, US Letter 8.5 × 11 in.
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 

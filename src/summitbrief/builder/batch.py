@@ -64,7 +64,8 @@ def build(
         if problems:
             raise RenderError("strict build failed, nothing written:\n" + "\n".join(problems))
     made = [a for a in artifacts if not a.skipped]
-    write_build(made, options, tools(press), always=previous is None)
+    if made or previous is None:
+        write_build(made, options, tools(press))
     for artifact in artifacts:
         if artifact.skipped and progress:
             progress(artifact)

@@ -26,7 +26,7 @@ def input_hash(edition: Edition, press: Press, options: BuildOptions) -> str:
         "data": edition.source.digest if edition.source else None,
         "edition": [list(edition.languages), edition.layout],
         "options": [options.format, options.variant, os.environ.get("SOURCE_DATE_EPOCH")],
-        "catalogs": [press.catalogs[lang].digest for lang in edition.languages],
+        "catalogs": [press.catalogs.digest(lang) for lang in edition.languages],
         "fonts": [font_fingerprint(font) for lang in languages for font in press.fonts(lang)],
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summitbrief.builder.inputs import source_date
-from summitbrief.builder.options import BuildOptions, OutputFormat
+from summitbrief.builder.options import BuildOptions
+from summitbrief.choices import OutputFormat
 from summitbrief.fonts.glyphs import missing_glyphs
 from summitbrief.fonts.stacks import font_css
 from summitbrief.planner import Edition

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
 
-from summitbrief.planner import Layout
-
-OutputFormat = Literal["pdf", "html"]
-FORMATS: tuple[str, ...] = get_args(OutputFormat)
-Variant = Literal["pdf/a-3b", "pdf/ua-1"]
-VARIANTS: tuple[str, ...] = get_args(Variant)
+from summitbrief.choices import Layout, OutputFormat, Variant
 
 
 @dataclass(frozen=True)

@@ -34,14 +34,12 @@ LOCK = ".manifest.lock"
 
 
 def write_build(
-    artifacts: Sequence[Artifact], options: BuildOptions, tools: dict[str, Any], always: bool
+    artifacts: Sequence[Artifact], options: BuildOptions, tools: dict[str, Any]
 ) -> None:
-    """Write ``artifacts`` and update the manifest (also when nothing was built, if ``always``)."""
+    """Write ``artifacts`` and update the manifest."""
     out = options.out
     for artifact in artifacts:
         _check_inside(artifact.path, out)
-    if not artifacts and not always:
-        return
     try:
         with _locked(out):
             current = read_manifest(out / MANIFEST)

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summitbrief.choices import VARIANTS
 from summitbrief.errors import RenderError
 from summitbrief.pdf import linebreak, subset
 from summitbrief.pdf.checks import overflows
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
 LOG = logging.getLogger(__name__)
-
-VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
 @dataclass(frozen=True)
