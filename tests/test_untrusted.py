@@ -294,11 +294,14 @@ def test_the_lock_file_is_never_followed_or_waited_on(tmp_path, summit, kind):
 
 
 def test_a_killed_worker_is_one_line_and_nothing_is_written(tmp_path, summit, monkeypatch):
+    from summitbrief.pdf import document
+
     def killed(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    monkeypatch.setattr(batch, "make_artifact", killed)
-    options = BuildOptions(out=tmp_path / "out", languages=("en", "ko"), format="html", jobs=2)
+    # Printers fork from this process, so they print with the patched function.
+    monkeypatch.setattr(document, "render_pdf", killed)
+    options = BuildOptions(out=tmp_path / "out", languages=("en", "ko"), jobs=2)
     with pytest.raises(RenderError, match="a worker process died"):
         build([summit], options, open_press())
     assert not options.out.exists()
@@ -380,7 +383,7 @@ def test_an_internal_error_is_one_line_without_a_traceback(tmp_path, summit, mon
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(batch, "make_artifact", broken)
+    monkeypatch.setattr(batch, "prepare", broken)
     result = run("build", summit, "--lang", "en", "--out", tmp_path / "out")
     assert_one_error_line(result, "internal error (ZeroDivisionError: a bug)")
 

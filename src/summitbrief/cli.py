@@ -312,11 +312,15 @@ def build(
     **press: Any,
 ) -> None:
     """Build memos from FILES and directories of them (default: the embedded samples)."""
-    from summitbrief.builder.batch import build as run_build
-    from summitbrief.builder.options import BuildOptions
+    from summitbrief.builder.printers import Printers
 
     started = time.monotonic()
+    # Printers first: their import of WeasyPrint runs while this process loads and renders.
+    printers = Printers(jobs) if output_format == "pdf" else None
     try:
+        from summitbrief.builder.batch import build as run_build
+        from summitbrief.builder.options import BuildOptions
+
         opened = _open_press(**press)()
         _known(opened, list(languages), "--lang")
         _known(opened, [tag for pair in pairs for tag in pair], "--pair")
@@ -334,7 +338,7 @@ def build(
         )
         interactive = sys.stderr.isatty() and not os.environ.get("CI") and not as_json
         artifacts = _run_with_progress(
-            lambda progress: run_build(_samples(files), options, opened, progress),
+            lambda progress: run_build(_samples(files), options, opened, progress, printers),
             interactive,
             as_json,
         )
@@ -343,6 +347,9 @@ def build(
             errors = str(error).splitlines()
             click.echo(json.dumps({"ok": False, "errors": errors}, ensure_ascii=False, indent=2))
         raise
+    finally:
+        if printers is not None:
+            printers.close()
     elapsed = time.monotonic() - started
     if as_json:
         summary = {

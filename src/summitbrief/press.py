@@ -80,6 +80,17 @@ class Catalogs(Mapping[str, Catalog]):
 
 
 @dataclass(frozen=True)
+class Printing:
+    """What the PDF stage needs of a press: plain data, so that a printer process can be sent it."""
+
+    templates: Path
+    languages: Languages
+    style: Style
+    stylesheets: tuple[Stylesheet, ...] = field(repr=False)
+    fetch_roots: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
 class Press:
     """Everything a run shares: open it with :func:`open_press`."""
 
@@ -99,6 +110,13 @@ class Press:
     def fonts(self, lang: str) -> tuple[FontFile, ...]:
         """The faces fontconfig gives ``lang``'s families (regular and bold)."""
         return tuple(language_fonts(self.languages.require(lang).fonts, lang))
+
+    @property
+    def printing(self) -> Printing:
+        """The part of the press the PDF stage reads."""
+        return Printing(
+            self.templates, self.languages, self.style, self.stylesheets, self.fetch_roots
+        )
 
 
 def open_press(

@@ -8,23 +8,25 @@ are made by :func:`make_artifact`, in worker processes when ``--jobs`` asks.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
-import multiprocessing
-import signal
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from summitbrief.builder.inputs import input_hash
-from summitbrief.builder.make import Artifact, make_artifact, relative_path
+from summitbrief.builder.make import (
+    Artifact,
+    finish,
+    make_artifact,
+    pdf_options,
+    prepare,
+    relative_path,
+)
 from summitbrief.builder.manifest import MANIFEST, ArtifactRecord, read_manifest
 from summitbrief.builder.options import BuildOptions
 from summitbrief.builder.output import write_build
+from summitbrief.builder.printers import Printers, result
 from summitbrief.builder.sources import discover, load_all
 from summitbrief.errors import ConfigError, RenderError, display_name
 from summitbrief.loader import Source
@@ -41,8 +43,13 @@ def build(
     options: BuildOptions,
     press: Press,
     progress: Progress | None = None,
+    printers: Printers | None = None,
 ) -> list[Artifact]:
-    """Build every edition of every source that is not up to date, and update the manifest."""
+    """Build every edition of every source that is not up to date, and update the manifest.
+
+    PDFs are printed by ``printers`` (a command line starts them early), else
+    by ``options.jobs`` printer processes when there is more than one, else here.
+    """
     loaded = load_all(discover(sources), press.languages)
     editions = _select(plan_all(loaded, options), options.shard)
     previous = read_manifest(options.out / MANIFEST)
@@ -56,8 +63,13 @@ def build(
             results[relative] = _skipped(edition, options, found)
         else:
             todo.append((edition, key))
-    for artifact in _make_all(todo, press, options, progress):
-        results[artifact.path.relative_to(options.out).as_posix()] = artifact
+    own = Printers(min(options.jobs, len(todo))) if _own_printers(printers, options, todo) else None
+    try:
+        for artifact in _make_all(todo, press, options, progress, printers or own):
+            results[artifact.path.relative_to(options.out).as_posix()] = artifact
+    finally:
+        if own is not None:
+            own.close()
     artifacts = [results[relative_path(e, options)] for e in editions]
     if options.strict:
         problems = [f"{a.edition.stem}: {w}" for a in artifacts for w in a.warnings]
@@ -70,6 +82,11 @@ def build(
         if artifact.skipped and progress:
             progress(artifact)
     return [replace(a, data=b"") for a in artifacts]
+
+
+def _own_printers(printers: Printers | None, options: BuildOptions, todo: list[object]) -> bool:
+    """Whether a build needs printer processes of its own: several PDFs and several jobs."""
+    return printers is None and options.format == "pdf" and min(options.jobs, len(todo)) > 1
 
 
 def plan_all(loaded: list[tuple[Source, Summit]], options: BuildOptions) -> list[Edition]:
@@ -128,57 +145,28 @@ def _make_all(
     press: Press,
     options: BuildOptions,
     progress: Progress | None,
+    printers: Printers | None,
 ) -> Iterable[Artifact]:
-    workers = min(options.jobs, len(todo))
-    if workers <= 1:
+    """Each edition made: rendered here, printed by the printers (in this process without)."""
+    if printers is None or options.format == "html":
         for edition, key in todo:
             artifact = make_artifact(edition, press, options, key)
             if progress:
                 progress(artifact)
             yield artifact
         return
-    # fork: the workers inherit the press (its Jinja environment cannot be
-    # pickled) and the parent has not imported WeasyPrint, so nothing heavy or
-    # stateful is shared. Only editions and artifacts cross the pipe.
-    for lang in {lang for edition, _ in todo for lang in edition.languages}:
-        press.catalogs[lang]  # read once, in the parent, before the workers fork
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_adopt, initargs=(press, options)
-    )
-    try:
-        futures = [pool.submit(_make_in_worker, edition, key) for edition, key in todo]
-        for future in futures:
-            artifact = future.result()
-            if progress:
-                progress(artifact)
-            yield artifact
-    except BrokenProcessPool:
-        raise RenderError(
-            "a worker process died (killed, or out of memory?); nothing written"
-        ) from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-_worker: tuple[Press, BuildOptions] | None = None
-
-
-def _adopt(press: Press, options: BuildOptions) -> None:
-    """Start a worker: keep the press it inherited, and end when the parent ends."""
-    global _worker
-    _worker = (press, options)
-    libc = ctypes.util.find_library("c")
-    if libc:
-        # PR_SET_PDEATHSIG: a worker whose parent is killed is terminated, never orphaned.
-        ctypes.CDLL(libc).prctl(1, signal.SIGTERM)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _make_in_worker(edition: Edition, key: str) -> Artifact:
-    assert _worker is not None, "a worker's press is set by its initializer"
-    press, options = _worker
-    return make_artifact(edition, press, options, key)
+    printing = press.printing
+    pending = []
+    for edition, key in todo:
+        prepared = prepare(edition, press, options, key)
+        pending.append(
+            (prepared, printers.print(prepared.html, printing, pdf_options(edition, options)))
+        )
+    for prepared, future in pending:
+        artifact = finish(prepared, press, options, result(future))
+        if progress:
+            progress(artifact)
+        yield artifact
 
 
 def tools(press: Press) -> dict[str, Any]:

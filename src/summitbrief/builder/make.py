@@ -21,7 +21,7 @@ from summitbrief.press import Press, Stylesheet
 from summitbrief.render.html import Html, render_document
 
 if TYPE_CHECKING:
-    from summitbrief.pdf.document import PdfOptions
+    from summitbrief.pdf.document import PdfOptions, Printed
 
 
 @dataclass(frozen=True)
@@ -58,30 +58,56 @@ def relative_path(edition: Edition, options: BuildOptions) -> str:
     return f"{edition.summit.id}/{edition.stem}.{options.format}"
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An edition rendered and checked, ready to print: what a printer process is sent."""
+
+    edition: Edition
+    html: Html
+    warnings: tuple[str, ...]
+    input_hash: str
+
+
 def make_artifact(
     edition: Edition, press: Press, options: BuildOptions, input_hash: str = ""
 ) -> Artifact:
     """Render and print one edition, in memory; nothing is written."""
-    html = render_document(edition, press)
-    warnings = edition.warnings + missing_glyphs(edition, press)
-    pages: int | None = None
+    prepared = prepare(edition, press, options, input_hash)
     if options.format == "html":
-        data = standalone_html(html, press).encode("utf-8")
-    else:
-        from summitbrief.pdf.document import render_pdf
+        return finish(prepared, press, options)
+    from summitbrief.pdf.document import render_pdf
 
-        printed = render_pdf(html, press, pdf_options(edition, options))
-        data, pages = printed.data, printed.pages
-        warnings += printed.warnings
+    return finish(
+        prepared, press, options, render_pdf(prepared.html, press, pdf_options(edition, options))
+    )
+
+
+def prepare(
+    edition: Edition, press: Press, options: BuildOptions, input_hash: str = ""
+) -> Prepared:
+    """The first half of :func:`make_artifact`: the edition's HTML and what the checks found."""
+    html = render_document(edition, press)
+    return Prepared(edition, html, edition.warnings + missing_glyphs(edition, press), input_hash)
+
+
+def finish(
+    prepared: Prepared, press: Press, options: BuildOptions, printed: Printed | None = None
+) -> Artifact:
+    """The second half of :func:`make_artifact`: the file's bytes (``printed``, for a PDF)."""
+    edition = prepared.edition
+    if printed is None:
+        data, pages, warnings = standalone_html(prepared.html, press).encode("utf-8"), None, ()
+    else:
+        data, pages, warnings = printed.data, printed.pages, printed.warnings
     return Artifact(
         options.out / relative_path(edition, options),
         edition,
         options.format,
         len(data),
         pages,
-        warnings,
+        prepared.warnings + warnings,
         hashlib.sha256(data).hexdigest(),
-        input_hash,
+        prepared.input_hash,
         data=data,
     )
 

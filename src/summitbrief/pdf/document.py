@@ -22,7 +22,7 @@ from summitbrief.errors import RenderError
 from summitbrief.pdf import linebreak, subset
 from summitbrief.pdf.checks import overflows
 from summitbrief.pdf.fetcher import fetcher_class
-from summitbrief.press import Press, Stylesheet
+from summitbrief.press import Press, Printing, Stylesheet
 from summitbrief.render.html import Html
 
 if TYPE_CHECKING:
@@ -96,7 +96,9 @@ def _stylesheet_characters(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(subset.css_strings(text) for text in texts))
 
 
-def render_pdf(html: Html | str, press: Press, options: PdfOptions | None = None) -> Printed:
+def render_pdf(
+    html: Html | str, press: Press | Printing, options: PdfOptions | None = None
+) -> Printed:
     """Print ``html`` in ``press``'s stylesheets and fonts; only the press's folders are fetched.
 
     HTML made by the render stage (:class:`Html`) has its fonts cut to the
@@ -131,16 +133,18 @@ def render_pdf(html: Html | str, press: Press, options: PdfOptions | None = None
     return Printed(data, len(document.pages), tuple(warnings))
 
 
-def lay_out(html: Html | str, press: Press, subset_fonts: bool = True) -> Any:
+def lay_out(html: Html | str, press: Press | Printing, subset_fonts: bool = True) -> Any:
     """The laid-out WeasyPrint document of ``html``, as :func:`render_pdf` prints it."""
     return _lay_out(html, press, subset_fonts)[0]
 
 
-def _roots(press: Press) -> tuple[Path, ...]:
+def _roots(press: Press | Printing) -> tuple[Path, ...]:
     return (*press.fetch_roots, subset.font_directory())
 
 
-def _lay_out(html: Html | str, press: Press, subset_fonts: bool) -> tuple[Any, subset.FontSheet]:
+def _lay_out(
+    html: Html | str, press: Press | Printing, subset_fonts: bool
+) -> tuple[Any, subset.FontSheet]:
     from weasyprint import CSS, HTML
 
     document_html = html if isinstance(html, Html) else Html(html)

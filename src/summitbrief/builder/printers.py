@@ -1,0 +1,95 @@
+"""Worker processes that print prepared editions to PDF, started before the work that feeds them.
+
+Importing WeasyPrint costs about as much as everything summitbrief does
+before printing (reading the summit file, rendering the HTML, checking the
+glyphs). A command line starts its printers first, so that their import runs
+on another core while the parent process loads and renders; the parent then
+hands each printer an edition's HTML and the press's plain ``Printing`` part,
+and gets PDF bytes back. ``--jobs N`` is the number of printers.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import multiprocessing
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+from summitbrief.errors import RenderError
+
+if TYPE_CHECKING:
+    # Only for types: a command line starts its printers before it imports the
+    # stages, so this module imports nothing heavy.
+    from summitbrief.pdf.document import PdfOptions, Printed
+    from summitbrief.press import Printing
+    from summitbrief.render.html import Html
+
+WORKER_DIED = "a worker process died (killed, or out of memory?); nothing written"
+
+
+class Printers:
+    """A pool of printer processes; use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, workers: int) -> None:
+        # fork: a printer starts with what the parent has imported, and neither
+        # the parent nor it has imported WeasyPrint yet.
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_start
+        )
+        # Each submission while the others are busy starts one more process: all start now.
+        self._started = [self._pool.submit(_ready) for _ in range(workers)]
+
+    def __enter__(self) -> Printers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def print(self, html: Html, printing: Printing, options: PdfOptions) -> Future[Printed]:
+        """Print ``html`` in another process; the future's result is the Printed PDF."""
+        try:
+            return self._pool.submit(_print, html, printing, options)
+        except BrokenProcessPool:
+            raise RenderError(WORKER_DIED) from None
+
+    def close(self) -> None:
+        """Stop the printers, without waiting for one still importing WeasyPrint."""
+        for process in list(getattr(self._pool, "_processes", {}).values()):
+            if process.is_alive():
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def result(future: Future[Printed]) -> Printed:
+    """A printer's result, or a RenderError when the printer died."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise RenderError(WORKER_DIED) from None
+
+
+def _start() -> None:
+    """A printer's first moments: end with the parent, leave Ctrl+C to it, import WeasyPrint."""
+    libc = ctypes.util.find_library("c")
+    if libc:
+        # PR_SET_PDEATHSIG: a printer whose parent is killed is terminated, never orphaned.
+        ctypes.CDLL(libc).prctl(1, signal.SIGTERM)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from summitbrief.pdf import document, linebreak
+
+    document.font_configuration()
+    linebreak.install()
+
+
+def _ready() -> None:
+    """Nothing: submitted once per printer so that each process starts at once."""
+
+
+def _print(html: Html, printing: Printing, options: PdfOptions) -> Printed:
+    from summitbrief.pdf.document import render_pdf
+
+    return render_pdf(html, printing, options)
