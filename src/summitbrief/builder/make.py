@@ -63,7 +63,7 @@ def make_artifact(
 ) -> Artifact:
     """Render and print one edition, in memory; nothing is written."""
     html = render_document(edition, press)
-    warnings = edition.warnings + missing_glyphs(edition, press)
+    warnings = edition.warnings + missing_glyphs(edition, press) + catalog_warnings(edition, press)
     pages: int | None = None
     if options.format == "html":
         data = standalone_html(html, press).encode("utf-8")
@@ -83,6 +83,15 @@ def make_artifact(
         hashlib.sha256(data).hexdigest(),
         input_hash,
         data=data,
+    )
+
+
+def catalog_warnings(edition: Edition, press: Press) -> tuple[str, ...]:
+    """The broken messages of the edition's catalogs, printed in English instead (file:line)."""
+    return tuple(
+        f"{line} (printed in English)"
+        for lang in edition.languages
+        for line in press.catalogs[lang].findings
     )
 
 
