@@ -8,6 +8,7 @@ is reworded.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -27,7 +28,7 @@ from summitbrief.planner import plan
 from summitbrief.press import open_press
 from summitbrief.render.environment import template_environment
 from summitbrief.render.html import render_html
-from summitbrief.resources import LOCALES, SAMPLE
+from summitbrief.resources import LOCALES, SAMPLE, samples
 from summitbrief.validation import translation_findings
 
 from helpers import assert_gettext_reads, default_press, load_summit
@@ -351,7 +352,6 @@ INJECTED = [
     ("ko", "Outcomes", "２０２６년 성과", "width", None),
     ("ja", "Outcomes", "ｾｲｶ", "width", None),
     ("ja", "Quotes", "“主な発言”", "quotes", None),
-    ("ko", "Quotes", "「주요 발언」", "quotes", None),
     ("ja", "both sides agreed", "双方が一致しました", "register", None),
     ("ja", "both sides agreed", "双方が一致です。", "register", None),
     ("ko", "both sides agreed", "양측이 합의했습니다.", "register", None),
@@ -405,7 +405,7 @@ CONTENT_INJECTED = [
         "sentences",
     ),
     ("ko", "title", "<b>한일 정상회담</b>", "markup"),
-    ("ko", "title", "한일 정상회담「나라」", "quotes"),
+    ("ko", "quotes[0].text", "「한일 협력」은 시급한 과제입니다.", "quotes"),
 ]
 
 
@@ -437,6 +437,20 @@ def test_the_project_catalogs_and_the_sample_pass_every_rule():
         assert check_catalog(catalog_path(LOCALES, lang), lang, strict=True) == []
         assert_gettext_reads(catalog_path(LOCALES, lang))
     assert_gettext_reads(LOCALES / "messages.pot")
-    summit = load_summit(SAMPLE)
-    assert [f for lang in ("ko", "ja") for f in check_content(summit, SAMPLE, lang)] == []
+    for path in samples():
+        summit = load_summit(path)
+        assert [f for lang in ("ko", "ja") for f in check_content(summit, path, lang)] == []
+
+
+def test_every_sample_round_trips_through_po_files_with_nested_items_named(tmp_path):
+    for path in samples():
+        copy = tmp_path / path.name
+        copy.write_bytes(path.read_bytes())
+        po = tmp_path / f"{path.stem}.ko.po"
+        assert run("i18n", "export", str(copy), "--lang", "ko", "-o", str(po)).exit_code == 0
+        assert run("i18n", "import", str(po), str(copy)).exit_code == 0
+        assert copy.read_bytes() == path.read_bytes()
+        contexts = [m.context for m in pofile.read(po, "ko").catalog if m.id]
+        assert len(contexts) == len(set(contexts))
+        assert not any(re.search(r"\[\d\]", c) for c in contexts if "members" in c)
     assert parse(b"", "empty.po").problems == ()

@@ -75,6 +75,8 @@ ROLES = {
     "quotes[].text": "Words of a participant, quoted",
     "next_steps[]": "A next step",
     "sources[].title": "Title of a source document",
+    "delegations[].members[].name": "Name of a member of a delegation",
+    "delegations[].members[].office": "Office of a member of a delegation",
 }
 
 HEADER = """\
@@ -277,27 +279,34 @@ def entries(summit: Summit) -> list[Entry]:
 
 
 def _item_keys(summit: Summit) -> dict[Path_, str]:
-    """The name of every list item of ``summit``, by its position."""
+    """The name of every list item of ``summit``, at any depth, by its position."""
     keys: dict[Path_, str] = {}
 
-    def name(items: tuple[Any, ...], prefix: Path_) -> None:
-        taken: dict[str, int] = {}
-        for index, item in enumerate(items):
-            key = _item_key(item, summit.source_language)
-            taken[key] = taken.get(key, 0) + 1
-            keys[(*prefix, index)] = key if taken[key] == 1 else f"{key}-{taken[key]}"
+    def walk(model: BaseModel, prefix: Path_) -> None:
+        for field_name in type(model).model_fields:
+            items = getattr(model, field_name)
+            if not (isinstance(items, tuple) and items and isinstance(items[0], BaseModel | dict)):
+                continue
+            taken: dict[str, int] = {}
+            for index, item in enumerate(items):
+                key = _item_key(item, summit.source_language)
+                taken[key] = taken.get(key, 0) + 1
+                keys[(*prefix, field_name, index)] = (
+                    key if taken[key] == 1 else f"{key}-{taken[key]}"
+                )
+                if isinstance(item, BaseModel):
+                    walk(item, (*prefix, field_name, index))
 
-    for field_name in type(summit).model_fields:
-        value = getattr(summit, field_name)
-        if isinstance(value, tuple) and value and isinstance(value[0], (BaseModel, dict)):
-            name(value, (field_name,))
-    for index, outcome in enumerate(summit.outcomes):
-        name(outcome.actions, ("outcomes", index, "actions"))
+    walk(summit, ())
     return keys
 
 
 def _item_key(item: Any, source: str) -> str:
-    explicit = getattr(item, "key", None) or getattr(item, "id", None)
+    # A delegation is named by its country, as a participant by its id.
+    explicit = next(
+        (getattr(item, name) for name in ("key", "id", "country") if getattr(item, name, None)),
+        None,
+    )
     if explicit:
         return explicit
     text = item

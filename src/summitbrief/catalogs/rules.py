@@ -90,15 +90,22 @@ def text_breaches(
         found += _labels(source, string, lang, context)
     found += _markup(source, string)
     masked = NAMED.sub(SLOT, string) if kind == "interface" else string
-    found += language_breaches(masked, lang, register=not (context or "").startswith("quotes["))
+    quotation = (context or "").startswith("quotes[")
+    found += language_breaches(masked, lang, quotation=quotation)
     if lang != source_lang:
         found += _untranslated(masked, lang)
         found += _sentences(source, string, lang, source_lang)
     return list(dict.fromkeys(found))
 
 
-def language_breaches(text: str, lang: str, *, register: bool = True) -> list[Breach]:
-    """The punctuation, width, quotation and register rules of ``lang`` that ``text`` breaks."""
+def language_breaches(text: str, lang: str, *, quotation: bool = False) -> list[Breach]:
+    """The punctuation, width, quotation and register rules of ``lang`` that ``text`` breaks.
+
+    A ``quotation`` (a participant's words) may be in the polite style the
+    speaker used; in Korean it marks a quote inside it with ‘ ’, where 「」
+    would be Japanese usage (Korean keeps 「」『』 for titles: 한글 맞춤법,
+    문장 부호, 2015).
+    """
     primary = lang.split("-")[0]
     found = []
     if FULL_WIDTH_LATIN.search(text):
@@ -118,7 +125,7 @@ def language_breaches(text: str, lang: str, *, register: bool = True) -> list[Br
             found.append(
                 Breach("quotes", 'Japanese quotation marks are 「」 and 『』, not “” or ""')
             )
-        if register and JA_POLITE.search(text):
+        if not quotation and JA_POLITE.search(text):
             found.append(
                 Breach("register", "です・ます style: memos are in the plain style (…した。)")
             )
@@ -127,11 +134,9 @@ def language_breaches(text: str, lang: str, *, register: bool = True) -> list[Br
             found.append(
                 Breach("punctuation", "Korean uses ASCII , . ( ), not 、 。 ， ． or （）")
             )
-        if KO_QUOTES.search(text):
-            found.append(
-                Breach("quotes", "Korean quotation marks are “ ” and ‘ ’, not 「」 or 『』")
-            )
-        if register and KO_POLITE.search(text):
+        if quotation and KO_QUOTES.search(text):
+            found.append(Breach("quotes", "a quote inside a Korean quotation takes ‘ ’, not 「」"))
+        if not quotation and KO_POLITE.search(text):
             found.append(Breach("register", "합니다 style: memos are in the plain style (…했다.)"))
         particle = KO_BARE_PARTICLE.search(text)
         if particle:
