@@ -98,7 +98,10 @@ def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
         raw = path.read_bytes()
     except OSError:
         raise ConfigError(f"no message catalog for '{lang}' (expected {path})") from None
-    catalog = parse(raw, display_name(path), lang).catalog
+    parsed = parse(raw, display_name(path), lang)
+    if parsed.header_problems:
+        raise ConfigError(f"{parsed.header_problems[0]}; run `summitbrief i18n check`")
+    catalog = parsed.catalog
     findings = [f for f in check_catalog(path, lang) if f.breaking]
     broken = frozenset((f.context, f.msgid) for f in findings if f.msgid)
     usable = BabelCatalog(locale=catalog.locale or locale, fuzzy=False)

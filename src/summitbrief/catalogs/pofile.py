@@ -84,6 +84,8 @@ class PoFile:
     catalog: Catalog
     layout: Layout = field(default_factory=Layout)
     problems: tuple[Problem, ...] = ()
+    # a header Babel cannot read (a Plural-Forms with nplurals=x): no message is safe
+    header_problems: tuple[Problem, ...] = ()
 
 
 def template_path(locales: Path) -> Path:
@@ -292,6 +294,7 @@ class _Reader:
         header = next((e for e in entries if _is_header(e)), None)
         headers = _headers(header.fields.get("msgstr", "")) if header else []
         catalog = Catalog(locale=locale_name(tag) if tag else None, fuzzy=False)
+        header_problems = []
         for name, value in headers:
             if not value or (name == "Language" and tag):
                 continue
@@ -299,6 +302,7 @@ class _Reader:
                 catalog.mime_headers = [(name, value)]
             except ValueError:
                 self.problem(header.line if header else 1, f"header {name}: {value!r} is not valid")
+                header_problems.append(self.problems[-1])
         if header is not None:
             catalog.header_comment = "\n".join(f"#{c}" if c else "#" for c in _raw(header))
             catalog.fuzzy = "fuzzy" in header.flags
@@ -321,7 +325,8 @@ class _Reader:
                 continue
             seen[key] = entry.lines.get("msgid", entry.line)
             catalog[message.id] = message
-        return PoFile(catalog, Layout(newline, tuple(headers)), tuple(self.problems))
+        layout = Layout(newline, tuple(headers))
+        return PoFile(catalog, layout, tuple(self.problems), tuple(header_problems))
 
     def _message(self, entry: _Entry, nplurals: int) -> Message | None:
         if "msgid" not in entry.fields:
