@@ -12,9 +12,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # memo takes ~12 s instead of ~0.3 s); the Noto faces the language registry
 # names; poppler for looking at pages; python3-venv for the virtual environment;
 # chromium for the headless-browser test of `summitbrief preview` (Playwright
-# drives it; it never downloads a browser of its own).
+# drives it; it never downloads a browser of its own); GNU gettext, whose
+# `msgfmt -c` the tests run on every catalog the project writes.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-noto-cjk fonts-noto-core poppler-utils python3-venv chromium
+	fonts-noto-cjk fonts-noto-core poppler-utils python3-venv chromium gettext
 
 .PHONY: brief test system venv lint lock clean bench
 

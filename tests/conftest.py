@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from summitbrief import Artifact, BuildOptions, Press, build
 from summitbrief.resources import SAMPLE, samples
 
-from helpers import MINIMAL, ReadPdf, default_press, read_pdf
+from helpers import MINIMAL, ReadPdf, assert_gettext_reads, default_press, read_pdf
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +20,19 @@ def press() -> Press:
 
 
 SEOUL = next(path for path in samples() if path.stem == "seoul-2024")
+
+
+@pytest.fixture(autouse=True)
+def catalogs_written_are_valid_for_gettext(request: pytest.FixtureRequest, tmp_path: Path):
+    """Every .po/.pot a test leaves in its tmp_path passes ``msgfmt -c`` (issue 14).
+
+    Tests that leave a broken catalog on purpose say so with ``broken_catalog``.
+    """
+    yield
+    if request.node.get_closest_marker("broken_catalog"):
+        return
+    for path in sorted([*tmp_path.rglob("*.po"), *tmp_path.rglob("*.pot")]):
+        assert_gettext_reads(path)
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pdfplumber
+from babel.messages.pofile import read_po
+from translate.storage.pypo import pofile as tt_pofile
 
 from summitbrief import Edition, Press, Summit, load, open_press, parse, plan
 
@@ -138,3 +141,25 @@ def copied_locales(directory: Path) -> Path:
     locales = directory / "locales"
     shutil.copytree(LOCALES, locales)
     return locales
+
+
+def assert_gettext_reads(path: Path) -> None:
+    """``msgfmt -c`` passes on ``path`` without a word; translate-toolkit and Babel open it.
+
+    A template may lack only its Language, as every xgettext template does.
+    """
+    done = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    said = [
+        line
+        for line in done.stderr.splitlines()
+        if not (path.suffix == ".pot" and "'Language' still has the initial default" in line)
+    ]
+    assert done.returncode == 0 and not said, done.stderr
+    store = tt_pofile(path.read_bytes())
+    with path.open("rb") as file:
+        babel = read_po(file)
+    assert len([u for u in store.units if not u.isheader() and not u.isobsolete()]) == len(
+        [m for m in babel if m.id]
+    )

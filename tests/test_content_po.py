@@ -55,6 +55,10 @@ outcomes:
 """
 
 
+# An outcome without a key: named by a hash of its source text ("Outcome text.").
+OUTCOME = "outcomes[60d8a7].text"
+
+
 def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
@@ -102,7 +106,7 @@ def test_export_writes_one_entry_per_text_field(summit):
         "#. Office of a participant, printed with the name (kim, KR, head-of-state)\n"
         "#: summit.yaml:20\n"
         "#, no-python-format\n"
-        'msgctxt "participants[0].office"\n'
+        'msgctxt "participants[kim].office"\n'
         'msgid "President"\n'
         'msgstr "大統領"\n'
     ) in po
@@ -110,7 +114,7 @@ def test_export_writes_one_entry_per_text_field(summit):
         "#. An outcome of the meeting (area history, agreed)\n"
         "#: summit.yaml:34\n"
         "#, no-python-format\n"
-        'msgctxt "outcomes[0].text"\n'
+        'msgctxt "outcomes[60d8a7].text"\n'
         'msgid "Outcome text."\n'
         'msgstr ""\n'
     ) in po
@@ -153,13 +157,13 @@ def test_work_in_the_po_that_was_not_imported_is_kept_on_export(summit):
     po = Path("summit.ja.po")
     run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
     set_msgstr(po, "title", "試験会談")
-    set_msgstr(po, "outcomes[0].text", "成果", fuzzy=True)
+    set_msgstr(po, OUTCOME, "成果", fuzzy=True)
     summit.write_text(SUMMIT.replace("Test Summit", "A Test Summit"), encoding="utf-8")
     run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
     entries = {m.context: m for m in catalog() if m.id}
     assert (entries["title"].string, entries["title"].fuzzy) == ("試験会談", True)
     assert '#| msgid "Test Summit"\nmsgctxt "title"\nmsgid "A Test Summit"' in po.read_text()
-    assert (entries["outcomes[0].text"].string, entries["outcomes[0].text"].fuzzy) == ("成果", True)
+    assert (entries[OUTCOME].string, entries[OUTCOME].fuzzy) == ("成果", True)
 
 
 @pytest.mark.parametrize(
@@ -212,8 +216,8 @@ def test_import_writes_translations_keeping_comments_order_and_formatting(summit
     run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
     set_msgstr(po, "title", "試験会談")
     set_msgstr(po, "summary", "両首脳は会談し、二点で一致した。")
-    set_msgstr(po, "outcomes[0].text", "成果の文。")
-    set_msgstr(po, "participants[0].office", "大統領閣下")
+    set_msgstr(po, OUTCOME, "成果の文。")
+    set_msgstr(po, "participants[kim].office", "大統領閣下")
     result = run("i18n", "import", "summit.ja.po", "summit.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout == "summit.yaml: 4 translation(s) imported into ja\n"
@@ -287,24 +291,43 @@ def test_an_entry_whose_source_changed_after_export_is_not_imported(summit):
     assert "ja" not in load_summit(summit).title
 
 
-def test_an_unknown_msgctxt_is_an_error_and_nothing_is_written(summit):
+def test_a_msgctxt_that_names_no_field_is_an_error_and_nothing_is_written(summit):
     po = Path("summit.ja.po")
     run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
     set_msgstr(po, "title", "試験会談")
     text = po.read_text(encoding="utf-8").replace(
-        'msgctxt "outcomes[0].text"', 'msgctxt "outcomes[3].text"'
+        f'msgctxt "{OUTCOME}"', 'msgctxt "outcomes[60d8a7].colour"'
     )
     po.write_text(text, encoding="utf-8")
-    line = text.splitlines().index('msgctxt "outcomes[3].text"') + 1
+    line = text.splitlines().index('msgctxt "outcomes[60d8a7].colour"') + 1
     result = run("i18n", "import", "summit.ja.po", "summit.yaml")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: summit.ja.po:{line + 1}:1: msgctxt 'outcomes[3].text' matches no text field "
-        "of summit.yaml\n"
+        f"error: summit.ja.po:{line + 1}:1: msgctxt 'outcomes[60d8a7].colour' is no text field\n"
     )
     assert summit.read_text(encoding="utf-8") == SUMMIT
 
 
+def test_an_entry_of_a_deleted_item_is_listed_and_the_rest_imported(summit):
+    po = Path("summit.ja.po")
+    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    set_msgstr(po, "title", "試験会談")
+    set_msgstr(po, OUTCOME, "成果の文。")
+    text = po.read_text(encoding="utf-8").replace(OUTCOME, "outcomes[deleted].text")
+    po.write_text(text, encoding="utf-8")
+    summit.write_text(SUMMIT.replace("Outcome text.", "Another outcome."), encoding="utf-8")
+    line = text.splitlines().index('msgctxt "outcomes[deleted].text"') + 2
+    result = run("i18n", "import", "summit.ja.po", "summit.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "summit.yaml: 1 translation(s) imported into ja\n"
+    assert (
+        f"note: summit.ja.po:{line}: outcomes[deleted].text: matches no text of summit.yaml "
+        "(deleted?); not imported"
+    ) in result.stderr
+    assert load_summit(summit).title["ja"] == "試験会談"
+
+
+@pytest.mark.broken_catalog
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
@@ -350,3 +373,81 @@ def test_import_of_a_missing_po_is_a_located_error(summit):
     result = run("i18n", "import", "missing.po", "summit.yaml")
     assert result.exit_code == 1
     assert result.stderr == "error: missing.po:1:1: cannot read: No such file or directory\n"
+
+
+# --- issue 14: fuzzy survives, stable keys, nothing dropped, line endings ---------------
+
+
+def test_fuzzy_survives_every_export_until_a_person_clears_it(summit):
+    po = Path("summit.ja.po")
+    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    summit.write_text(SUMMIT.replace("en: Seoul", "en: Seoul City"), encoding="utf-8")
+    for _ in range(2):
+        result = run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+        assert "1 fuzzy" in result.stdout
+        entry = catalog(po).get("Seoul City", context="location.city")
+        assert (entry.string, entry.fuzzy) == ("ソウル", True)
+        assert '#| msgid "Seoul"\nmsgctxt "location.city"' in po.read_text(encoding="utf-8")
+    imported = run("i18n", "import", str(po), "summit.yaml")
+    assert "summit.ja.po:" in imported.stderr and "location.city: fuzzy, not imported" in (
+        imported.stderr
+    )
+
+
+def test_inserting_an_outcome_moves_no_translation(summit):
+    keyed = SUMMIT.replace("  - area: history\n", "  - key: past\n    area: history\n")
+    summit.write_text(keyed, encoding="utf-8")
+    po = Path("summit.ja.po")
+    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    set_msgstr(po, "outcomes[past].text", "成果の文。")
+    inserted = keyed.replace(
+        "outcomes:\n",
+        "outcomes:\n  - area: history\n    status: noted\n    text: A new first outcome.\n",
+    )
+    summit.write_text(inserted, encoding="utf-8")
+    result = run("i18n", "import", str(po), "summit.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "summit.yaml: 1 translation(s) imported into ja\n"
+    assert load_summit(summit).outcomes[1].text["ja"] == "成果の文。"
+    exported = run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    assert exported.exit_code == 0
+    entries = {m.context: m for m in catalog(po) if m.id}
+    assert entries["outcomes[past].text"].string == "成果の文。"
+    assert not entries["outcomes[past].text"].fuzzy
+    new = next(c for c in entries if c.startswith("outcomes[") and c != "outcomes[past].text")
+    assert entries[new].string == ""
+
+
+def test_work_on_a_deleted_item_is_kept_obsolete_on_export(summit):
+    po = Path("summit.ja.po")
+    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    set_msgstr(po, OUTCOME, "成果の文。")
+    summit.write_text(SUMMIT.replace("Outcome text.", "A wholly different result."))
+    result = run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    assert "1 obsolete kept" in result.stdout
+    assert (
+        '#~ msgctxt "outcomes[60d8a7].text"\n#~ msgid "Outcome text."\n#~ msgstr "成果の文。"'
+        in (po.read_text(encoding="utf-8"))
+    )
+
+
+def test_a_reworded_outcome_without_a_key_keeps_its_translation_fuzzy(summit):
+    po = Path("summit.ja.po")
+    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    set_msgstr(po, OUTCOME, "成果の文。")
+    summit.write_text(SUMMIT.replace("Outcome text.", "Outcome texts."), encoding="utf-8")
+    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    [entry] = [m for m in catalog(po) if m.id == "Outcome texts."]
+    assert (entry.string, entry.fuzzy) == ("成果の文。", True)
+    assert '#| msgid "Outcome text."' in po.read_text(encoding="utf-8")
+
+
+def test_import_keeps_the_line_endings_of_a_crlf_summit_file(summit):
+    summit.write_bytes(SUMMIT.replace("\n", "\r\n").encode("utf-8"))
+    po = Path("summit.ja.po")
+    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", str(po))
+    set_msgstr(po, "title", "試験会談")
+    assert run("i18n", "import", str(po), "summit.yaml").exit_code == 0
+    data = summit.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
+    assert load_summit(summit).title["ja"] == "試験会談"

@@ -130,7 +130,8 @@ def test_markup_and_urls_in_data_and_catalogs_print_as_text(tmp_path, listener):
     printed = render_pdf(render_document(edition, press), press)
     text = read_pdf_bytes(printed.data, tmp_path)
     assert listener.connections == 0
-    assert f'<img src="{listener.url("catalog.png")}">' in text.replace("\n", "")
+    # Markup in a translation makes it broken: the English source is printed instead.
+    assert "catalog.png" not in text and "Bottom line" in text
     assert f'<img src="{listener.url("data.png")}"> <b>file:///etc/passwd</b>' in text
     assert "root:" not in text
 

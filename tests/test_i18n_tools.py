@@ -105,7 +105,7 @@ def start_catalogs(project: Path) -> None:
     assert i18n("extract").exit_code == 0
     pot = Path("locales/messages.pot").read_text(encoding="utf-8")
     for lang in ("en", "ko", "ja"):
-        write_po(lang, pot.replace('"Language-Team', f'"Language: {lang}\\n"\n"Language-Team'))
+        write_po(lang, pot.replace('"Language: \\n"', f'"Language: {lang}\\n"'))
     translate("ja", {"Briefing memo": "会談結果報告", "Save": "保存"})
 
 
@@ -155,7 +155,9 @@ def test_every_message_the_sample_looks_up_is_extracted_from_the_project_templat
             return self.translations.npgettext(context, singular, plural, n)
 
     original = render.Gettext
-    monkeypatch.setattr(render, "Gettext", lambda tr, lang: original(Recorder(tr), lang))
+    monkeypatch.setattr(
+        render, "Gettext", lambda tr, lang, broken=frozenset(): original(Recorder(tr), lang, broken)
+    )
     for edition in plan(load_summit(SAMPLE)):
         render.render_html(edition, default_press())
     template = extract_messages(PROJECT_TEMPLATES)
@@ -385,11 +387,12 @@ ERRORS = [
     ("ja", "Follow-up actions", "会談結果, 報告", "Japanese uses full-width 、 and 。"),
     ("ja", "Follow-up actions", "会談結果報告.", "Japanese uses full-width 、 and 。"),
     ("ja", "Follow-up actions", "会談 結果報告", "no space between Japanese characters"),
-    ("ko", "Briefing memo", "회담 결과、보고", "Korean uses ASCII , and ., not 、 。"),
-    ("ko", "Briefing memo", "회담 결과 보고。", "Korean uses ASCII , and ., not 、 。"),
+    ("ko", "Briefing memo", "회담 결과、보고", "Korean uses ASCII , . ( ), not 、 。"),
+    ("ko", "Briefing memo", "회담 결과 보고。", "Korean uses ASCII , . ( ), not 、 。"),
 ]
 
 
+@pytest.mark.broken_catalog
 @pytest.mark.parametrize(("lang", "msgid", "msgstr", "expected"), ERRORS)
 def test_check_reports_each_kind_of_error_at_its_line(project, lang, msgid, msgstr, expected):
     start_catalogs(project)
@@ -469,16 +472,16 @@ def test_check_counts_a_new_template_string_before_anyone_updates(project):
     assert "not up to date with the templates: en, ko, ja" in result.stderr
 
 
+@pytest.mark.broken_catalog
 def test_check_reports_a_catalog_that_is_not_valid_po(project):
     start_catalogs(project)
     write_po("ko", po("ko") + '\nmsgid "Unclosed\n')
     result = i18n("check")
     assert result.exit_code == 1
-    assert re.search(
-        r"^error: locales/ko/LC_MESSAGES/messages\.po:\d+: '': not a valid PO file",
-        result.stderr,
-        re.MULTILINE,
-    )
+    line = len(po("ko").splitlines())
+    assert (
+        f"error: locales/ko/LC_MESSAGES/messages.po:{line}: not valid PO: unterminated string"
+    ) in result.stderr
 
 
 # --- compile ---------------------------------------------------------------------------

@@ -34,13 +34,14 @@ def test_markup_in_data_prints_literally(tmp_path):
     assert "<script>" not in html
 
 
-def test_markup_in_a_translation_prints_literally(tmp_path):
+def test_markup_in_a_translation_is_not_rendered_the_source_is(tmp_path):
     locales = copied_locales(tmp_path)
     edit_catalog(locales, "ko", 'msgstr "핵심 요약"', 'msgstr "<i>요약</i> &"')
     edition = plan(load_summit(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
     html = render_html(edition, open_press(locales=locales))
-    assert "&lt;i&gt;요약&lt;/i&gt; &amp;" in html
-    assert "<i>" not in html
+    # A translation with markup is broken: the English source is printed, marked.
+    assert '<span class="untranslated" lang="en">Bottom line</span>' in html
+    assert "요약</i>" not in html and "<i>" not in html
 
 
 def test_translator_edit_shows_at_next_render_without_compiling(tmp_path):
@@ -132,11 +133,17 @@ def test_due_column_is_left_out_when_no_action_has_a_date(sample_pdf):
     assert "Due" not in text
 
 
-def test_a_broken_placeholder_in_a_translation_is_a_clear_error(tmp_path):
-    from summitbrief.errors import ConfigError
+@pytest.mark.broken_catalog
+def test_a_broken_placeholder_in_a_translation_prints_the_source_and_is_reported(tmp_path):
+    from summitbrief.builder.make import catalog_warnings
 
     locales = copied_locales(tmp_path)
     edit_catalog(locales, "ko", 'msgstr "%(country)s %(city)s"', 'msgstr "%(nation)s %(city)s"')
     edition = plan(load_summit(write_summit(tmp_path, MINIMAL)), ["ko"])[0]
-    with pytest.raises(ConfigError, match=r"catalog ko: the translation of '%\(city\)s, "):
-        render_html(edition, open_press(locales=locales))
+    press = open_press(locales=locales)
+    html = render_html(edition, press)
+    assert '<span class="untranslated" lang="en">서울, 한국</span>' in html
+    [missing, extra] = catalog_warnings(edition, press)
+    assert "ko/LC_MESSAGES/messages.po:" in missing
+    assert "'%(city)s, %(country)s': placeholder %(country)s is missing" in missing
+    assert "placeholder %(nation)s is not in the source text (printed in English)" in extra

@@ -191,16 +191,21 @@ def test_a_theme_too_large_to_fingerprint_is_refused(tmp_path, summit, monkeypat
 # --- catalogs -----------------------------------------------------------------------------
 
 
+@pytest.mark.broken_catalog
 def test_a_catalog_format_width_cannot_allocate_gigabytes(tmp_path):
+    from summitbrief import plan, render_html
+    from summitbrief.builder.make import catalog_warnings
+
     locales = copied_locales(tmp_path)
     edit_catalog(locales, "ko", 'msgstr "%(country)s %(city)s"', 'msgstr "%(country)999999999s"')
-    from summitbrief import plan, render_html
-
     edition = plan(parse_summit(MINIMAL), ["ko"])[0]
-    with pytest.raises(ConfigError, match="width of 999999999"):
-        render_html(edition, open_press(locales=locales))
+    press = open_press(locales=locales)
+    # The checker finds the width: the message is left out, its source printed (issue 14).
+    assert '<span class="untranslated" lang="en">서울, 한국</span>' in render_html(edition, press)
+    assert any("a width of 999999999" in w for w in catalog_warnings(edition, press))
 
 
+@pytest.mark.broken_catalog
 @pytest.mark.parametrize(
     "header", ["nplurals=2; plural=n>>>1;", "nplurals=x; plural=n;", "nplurals=2; plural=(n;"]
 )

@@ -425,11 +425,21 @@ def merge_manifests(manifests: tuple[Path, ...], output: Path) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @press_options
-def validate(files: tuple[Path, ...], **press: Any) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also check the translations: the catalogs of the files' languages and their "
+    "texts, by the rules of `i18n check`; exit 1 on any finding.",
+)
+def validate(files: tuple[Path, ...], strict: bool, **press: Any) -> None:
     """Check summit FILES and directories of them; print every problem with file:line:column."""
-    from summitbrief.validation import validate_files
+    from summitbrief.validation import check_translations, validate_files
 
-    for report in validate_files(list(files), _open_press(**press)()):
+    opened = _open_press(**press)()
+    reports = validate_files(list(files), opened)
+    if strict:
+        check_translations(list(files), opened)
+    for report in reports:
         click.echo(f"{report.source}: ok ({report.summary})")
         for lang, count in report.missing.items():
             click.echo(f"  {lang}: {count} missing translations", err=True)
@@ -524,19 +534,32 @@ def update(templates: Path, locales: Path, drop_obsolete: bool) -> None:
 
 @i18n.command()
 @_directories
-@click.option("--strict", is_flag=True, help="Also fail on fuzzy or untranslated messages.")
+@click.option(
+    "--strict", is_flag=True, help="Also fail on fuzzy or untranslated messages, listing each."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for CI).")
-def check(templates: Path, locales: Path, strict: bool, as_json: bool) -> None:
+@click.option(
+    "--content",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Check the translated texts of the summit file FILE instead, by the same rules.",
+)
+def check(
+    templates: Path, locales: Path, strict: bool, as_json: bool, content: Path | None
+) -> None:
     """Report each language's catalog: counts and errors; exit 1 on errors."""
     from summitbrief.catalogs import check_catalogs
 
+    if content is not None:
+        _check_content(content, locales)
+        return
     result = check_catalogs(locales, templates)
     if as_json:
         click.echo(_check_json(result, strict))
     elif _stdout_is_terminal():
-        _check_table(result)
+        _check_table(result, strict)
     else:
-        _check_lines(result)
+        _check_lines(result, strict)
     if not result.ok(strict):
         errors = sum(len(r.errors) for r in result.reports)
         incomplete = [r.lang for r in result.reports if r.fuzzy or r.untranslated]
@@ -544,6 +567,26 @@ def check(templates: Path, locales: Path, strict: bool, as_json: bool) -> None:
         if not as_json:
             click.echo(f"check failed: {reason}", err=True)
         sys.exit(1)
+
+
+def _check_content(source: Path, locales: Path) -> None:
+    from summitbrief.catalogs import check_content
+    from summitbrief.languages import read_languages
+    from summitbrief.loader import load
+
+    summit = load(source, read_languages(locales))
+    findings = [
+        finding
+        for lang in summit.languages
+        if lang != summit.source_language
+        for finding in check_content(summit, source, lang)
+    ]
+    for finding in findings:
+        click.echo(f"error: {finding}", err=True)
+    if findings:
+        click.echo(f"check failed: {len(findings)} error(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{source}: ok ({', '.join(summit.languages)})")
 
 
 def _counts(report: Any) -> str:
@@ -571,18 +614,20 @@ def _check_notes(result: Any) -> list[str]:
     return notes
 
 
-def _check_lines(result: Any) -> None:
+def _check_lines(result: Any, strict: bool) -> None:
     for report in result.reports:
         errors = f", {len(report.errors)} error(s)" if report.errors else ""
         click.echo(f"{report.lang}: {_counts(report)}{errors}")
     for report in result.reports:
         for finding in report.errors:
             click.echo(f"error: {finding}", err=True)
+        for finding in report.incomplete if strict else ():
+            click.echo(f"error: {finding}", err=True)
     for note in _check_notes(result):
         click.echo(f"note: {note}", err=True)
 
 
-def _check_table(result: Any) -> None:
+def _check_table(result: Any, strict: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -605,7 +650,7 @@ def _check_table(result: Any) -> None:
         )
     console.print(table)
     for report in result.reports:
-        for finding in report.errors:
+        for finding in (*report.errors, *(report.incomplete if strict else ())):
             console.print(f"[red]error:[/] {finding}", markup=True, highlight=False)
     for note in _check_notes(result):
         console.print(f"[yellow]note:[/] {note}", highlight=False)
@@ -639,8 +684,9 @@ def _check_json(result: Any, strict: bool) -> str:
                             "msgctxt": f.context,
                             "msgid": f.msgid,
                             "message": f.message,
+                            "rule": f.rule,
                         }
-                        for f in r.errors
+                        for f in (*r.errors, *(r.incomplete if strict else ()))
                     ],
                 }
                 for r in result.reports
@@ -712,10 +758,11 @@ def export_command(
     result = export_content(source, lang, output, read_languages(locales))
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
+    obsolete = f"; {result.obsolete} obsolete kept" if result.obsolete else ""
     click.echo(
         f"wrote {display_name(result.path)}: {result.entries} entries "
         f"({result.translated} translated, {result.fuzzy} fuzzy, "
-        f"{result.untranslated} untranslated)"
+        f"{result.untranslated} untranslated{obsolete})"
     )
 
 
@@ -736,6 +783,8 @@ def import_command(po: Path, target: Path, use_fuzzy: bool, templates: Path, loc
         click.echo(f"{name}: {result.changed} translation(s) imported into {result.lang}")
     else:
         click.echo(f"{name}: unchanged ({result.unchanged} translation(s) already there)")
+    for line in result.skipped:
+        click.echo(f"note: {line}", err=True)
     if result.skipped_fuzzy:
         click.echo(
             f"note: {result.skipped_fuzzy} fuzzy entr{'y' if result.skipped_fuzzy == 1 else 'ies'} "

@@ -1,7 +1,10 @@
 """Gettext catalogs read at run time, and Babel's CLDR formatting for templates.
 
 Catalogs are read from the ``.po`` files on every new process, so a
-translator's edit shows at the next build without a compile step.
+translator's edit shows at the next build without a compile step. A message
+the checker finds broken (a dropped placeholder, a lone %, markup) is left
+out, so the memo prints the English source instead, marked, and the build
+reports it with its file and line.
 """
 
 from __future__ import annotations
@@ -11,16 +14,17 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import tossi
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
+from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 from babel.units import format_unit
 from markupsafe import Markup, escape
@@ -28,6 +32,17 @@ from markupsafe import Markup, escape
 from summitbrief.errors import ConfigError, display_name, one_line
 
 DOMAIN = "messages"
+# The language interface strings are written in; a broken or untranslated
+# plural falls back to its rule (gettext's own: n == 1 → singular).
+SOURCE_LANGUAGE = "en"
+
+# A Korean particle after a placeholder, written with both forms as Korean
+# writers do when the word is unknown: %(name)s(은)는, %(name)s을(를),
+# %(city)s(으)로. It becomes the form the value's last sound takes (tossi).
+KOREAN_PARTICLE = re.compile(
+    r"(%\((\w+)\)s)(\((?:은|이|을|과|으)\)(?:는|가|를|와|로|라|며|나|고|여|랑)"
+    r"|(?:은|이|을|과)\((?:는|가|를|와)\))"
+)
 
 # CLDR gives the long official forms (대한민국, アメリカ合衆国); briefing memos
 # use the short forms that ministries print.
@@ -53,7 +68,12 @@ def catalog_path(locales: Path, lang: str) -> Path:
 
 @dataclass(frozen=True)
 class Catalog:
-    """One language's interface strings, read and compiled once per run."""
+    """One language's interface strings, read and compiled once per run.
+
+    A message the checker finds broken (a dropped placeholder, a lone %,
+    markup) is left out, so the memo prints the English source instead,
+    marked, and the build reports it with its file and line (issue 14).
+    """
 
     lang: str
     path: Path
@@ -61,25 +81,44 @@ class Catalog:
     translations: Translations
     # (context, msgid, msgstr) of every translated message: what the glyph check reads.
     messages: tuple[tuple[str | None, str, str], ...]
+    # (msgctxt, msgid) of each message left out: the memo prints its source, marked
+    broken: frozenset[tuple[str | None, str]] = frozenset()
+    # one line each, located (file:line): what a draft build reports
+    findings: tuple[str, ...] = field(default=())
 
 
 def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
     """The catalog of ``lang`` under ``locales``, compiled in memory (no .mo file needed)."""
+    # catalogs imports this module (catalog_path, DOMAIN): imported at call time.
+    from summitbrief.catalogs.check import check_catalog
+    from summitbrief.catalogs.pofile import parse
+
     path = catalog_path(locales, lang)
     try:
         raw = path.read_bytes()
     except OSError:
         raise ConfigError(f"no message catalog for '{lang}' (expected {path})") from None
+    parsed = parse(raw, display_name(path), lang)
+    if parsed.header_problems:
+        raise ConfigError(f"{parsed.header_problems[0]}; run `summitbrief i18n check`")
+    catalog = parsed.catalog
+    findings = [f for f in check_catalog(path, lang) if f.breaking]
+    broken = frozenset((f.context, f.msgid) for f in findings if f.msgid)
+    usable = BabelCatalog(locale=catalog.locale or locale, fuzzy=False)
+    usable.mime_headers = catalog.mime_headers
+    for message in catalog:
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        # An untranslated plural is left out, not filled with the English
+        # singular as write_mo does ("36 outcome is listed" in ko, nplurals=1).
+        usable_message = message.id and not message.fuzzy and all(strings)
+        if usable_message and (message.context, _first(message.id)) not in broken:
+            usable[message.id] = message
     try:
-        # abort_invalid: Babel would otherwise print a warning and read on.
-        catalog = read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
         buffer = io.BytesIO()
-        write_mo(buffer, catalog)
+        write_mo(buffer, usable)
         buffer.seek(0)
         # Compiling checks the Plural-Forms expression too.
         translations = Translations(fp=buffer, domain=DOMAIN)
-    except PoFileError as error:
-        raise ConfigError(f"{display_name(path)}: {one_line(str(error))}") from None
     except Exception as error:  # Babel and gettext raise bare errors for a broken header
         raise ConfigError(
             f"{display_name(path)}: cannot read the catalog ({type(error).__name__}: "
@@ -87,14 +126,19 @@ def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
         ) from None
     messages = tuple(
         (message.context, str(message.id), str(message.string))
-        for message in catalog
+        for message in usable
         if message.id
         and isinstance(message.id, str)
         and isinstance(message.string, str)
         and message.string
     )
     digest = hashlib.sha256(raw).hexdigest()
-    return Catalog(lang, path, digest, translations, messages)
+    lines = tuple(str(f) for f in findings)
+    return Catalog(lang, path, digest, translations, messages, broken, lines)
+
+
+def _first(msgid: str | tuple[str, ...]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
 
 
 # A translation's %-conversions may not ask for more than this width or
@@ -132,32 +176,44 @@ class Gettext:
 
     translations: Translations
     lang: str = ""
+    # (msgctxt, msgid) of the messages left out as broken: their source is marked
+    broken: frozenset[tuple[str | None, str]] = frozenset()
 
     def gettext(self, message: str, **variables: Any) -> Markup:
-        return self._fill(message, self.translations.gettext(message), variables)
+        translated = self.translations.gettext(message)
+        return self._fill(None, message, translated, variables)
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
         variables.setdefault("num", n)
-        return self._fill(singular, self.translations.ngettext(singular, plural, n), variables)
+        translated = self.translations.ngettext(singular, plural, n)
+        return self._fill(None, singular, translated, variables)
 
     def pgettext(self, context: str, message: str, **variables: Any) -> Markup:
-        return self._fill(message, self.translations.pgettext(context, message), variables)
+        translated = self.translations.pgettext(context, message)
+        return self._fill(context, message, translated, variables)
 
     def npgettext(
         self, context: str, singular: str, plural: str, n: int, **variables: Any
     ) -> Markup:
         variables.setdefault("num", n)
         translated = self.translations.npgettext(context, singular, plural, n)
-        return self._fill(singular, translated, variables)
+        return self._fill(context, singular, translated, variables)
 
-    def _fill(self, message: str, translated: str, variables: dict[str, Any]) -> Markup:
+    def _fill(
+        self, context: str | None, message: str, translated: str, variables: dict[str, Any]
+    ) -> Markup:
         try:
-            return escape(_bounded(message, translated)) % variables
+            filled = escape(with_particles(_bounded(message, translated), variables)) % variables
         except (KeyError, ValueError, TypeError) as error:
             raise ConfigError(
                 f"catalog {self.lang}: the translation of {message!r} is broken "
                 f"({type(error).__name__}: {error}); run `summitbrief i18n check`"
             ) from None
+        if (context, message) in self.broken:
+            return Markup('<span class="untranslated" lang="{}">{}</span>').format(
+                SOURCE_LANGUAGE, filled
+            )
+        return filled
 
     def callables(self) -> dict[str, Callable[..., Markup]]:
         """The names Jinja's i18n extension calls, for a template's context."""
@@ -168,6 +224,24 @@ class Gettext:
             "pgettext": self.pgettext,
             "npgettext": self.npgettext,
         }
+
+
+def with_particles(translated: str, variables: dict[str, Any]) -> str:
+    """``translated`` with each Korean particle after a placeholder in the value's form.
+
+    ``%(name)s(은)는`` with 이재명 gives ``%(name)s은``, with 다카이치 사나에
+    ``%(name)s는``; a value tossi cannot read (Latin letters) keeps both forms.
+    """
+
+    def pick(match: re.Match[str]) -> str:
+        placeholder, name, particle = match.groups()
+        if name not in variables:
+            return match.group(0)
+        value = variables[name]
+        text = value.striptags() if isinstance(value, Markup) else str(value)
+        return placeholder + tossi.pick(text, particle)
+
+    return KOREAN_PARTICLE.sub(pick, translated)
 
 
 # Japanese eras from Meiji on, by their first day (Gregorian). Babel accepts

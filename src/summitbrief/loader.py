@@ -337,13 +337,19 @@ def _one_based(position: Position) -> Position:
 
 
 def _repeats(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
-    """Participant ids and languages given twice, located at the repeat."""
-    participants = data.get("participants")
-    ids: list[tuple[Loc, Any]] = [
-        (("participants", index, "id"), item.get("id"))
-        for index, item in enumerate(participants if isinstance(participants, list) else [])
-        if isinstance(item, dict)
+    """Participant ids, item keys and languages given twice, located at the repeat."""
+    ids = _field_values(data.get("participants"), ("participants",), "id")
+    outcomes = data.get("outcomes")
+    outcome_keys = _field_values(outcomes, ("outcomes",), "key")
+    action_keys = [
+        found
+        for index, outcome in enumerate(outcomes if isinstance(outcomes, list) else [])
+        if isinstance(outcome, dict)
+        for found in _field_values(outcome.get("actions"), ("outcomes", index, "actions"), "key")
     ]
+    paragraph_keys = {
+        name: _field_values(data.get(name), (name,), "key") for name in ("background", "next_steps")
+    }
     languages = data.get("languages")
     tags: list[tuple[Loc, Any]] = [
         (("languages", index), tag)
@@ -351,6 +357,10 @@ def _repeats(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
     ]
     for items, message in (
         (ids, "participant id '{}' is already used by {}"),
+        (outcome_keys, "key '{}' is already the key of {}"),
+        (action_keys, "key '{}' is already the key of an action of {}"),
+        (paragraph_keys["background"], "key '{}' is already the key of {}"),
+        (paragraph_keys["next_steps"], "key '{}' is already the key of {}"),
         (tags, "language '{}' is listed twice (first at {})"),
     ):
         first: dict[str, Loc] = {}
@@ -395,6 +405,15 @@ class _TextCheck:
 def _plain_text(text: str) -> bool:
     """Text with nothing but printable characters, line feeds and tabs."""
     return all(char.isprintable() or char in TEXT_CONTROLS or char == " " for char in text)
+
+
+def _field_values(items: Any, loc: Loc, name: str) -> list[tuple[Loc, Any]]:
+    """``(location, value)`` of the field ``name`` of every mapping in the list ``items``."""
+    return [
+        ((*loc, index, name), item.get(name))
+        for index, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict) and name in item
+    ]
 
 
 def _plain(

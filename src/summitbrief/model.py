@@ -21,7 +21,9 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     field_validator,
 )
 from pydantic_core import PydanticUndefined
@@ -303,6 +305,34 @@ Reading = Annotated[
 """How a name is read, per language: ``{ja: イ・ジェミョン}``."""
 
 
+class KeyedText(dict[str, str]):
+    """A text of a list that may carry a stable ``key:`` among its languages.
+
+    The key names the item in translators' .po files, so that inserting or
+    moving a paragraph does not move its translation (issue 14).
+    """
+
+    key: str | None = None
+
+
+def _keyed(value: Any, handler: ValidatorFunctionWrapHandler) -> KeyedText:
+    key = None
+    if isinstance(value, dict) and "key" in value:
+        value = dict(value)
+        key = value.pop("key")
+        if not isinstance(key, str) or not SLUG.fullmatch(key):
+            raise ValueError(
+                f"key {key!r} is not a slug (lowercase letters, digits and single hyphens)"
+            )
+    text = KeyedText(handler(value))
+    text.key = key
+    return text
+
+
+Paragraph = Annotated[Text, WrapValidator(_keyed), _defined("Paragraph")]
+"""A text with an optional ``key:`` (background paragraphs, next steps)."""
+
+
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
 
@@ -401,6 +431,11 @@ def _sessions_within(
 class Action(Model):
     """A follow-up an outcome commits someone to."""
 
+    key: Slug | None = _field(
+        "A stable name for translators' .po files, unique among the file's actions.",
+        "first-meeting",
+        default=None,
+    )
     owner: Text = _field("Who is to act, in each language.", {"en": "Governments of both"})
     due: IsoDate | None = _field("When it is due (YYYY-MM-DD).", "2026-06-30", default=None)
     text: Text = _field("What is to be done, in each language.", {"en": "Hold consultations."})
@@ -416,6 +451,11 @@ class Outcome(Model):
         }
     )
 
+    key: Slug | None = _field(
+        "A stable name for translators' .po files, unique among the outcomes.",
+        "ai-dialogue",
+        default=None,
+    )
     # area_label comes first so that the area check can see it.
     area_label: Text | None = _field(
         "The heading of an area of the file's own (needed when area is not a known one).",
@@ -553,8 +593,10 @@ class Summit(Model):
         default=(),
     )
     summary: Text = _field("The bottom line, in each language.", {"en": "The leaders met."})
-    background: tuple[Text, ...] = _field(
-        "Paragraphs of background.", [{"en": "The visit continued shuttle diplomacy."}], default=()
+    background: tuple[Paragraph, ...] = _field(
+        "Paragraphs of background, each with an optional key: for translators' .po files.",
+        [{"key": "shuttle", "en": "The visit continued shuttle diplomacy."}],
+        default=(),
     )
     previous_meetings: tuple[PreviousMeeting, ...] = _field(
         "Earlier meetings, for the timeline.",
@@ -575,8 +617,10 @@ class Summit(Model):
     quotes: tuple[Quote, ...] = _field(
         "Remarks quoted in the memo.", [{"speaker": "yoon", "text": "We agree."}], default=()
     )
-    next_steps: tuple[Text, ...] = _field(
-        "What happens next, numbered in the memo.", [{"en": "Hold consultations."}], default=()
+    next_steps: tuple[Paragraph, ...] = _field(
+        "What happens next, numbered in the memo; each with an optional key:.",
+        [{"en": "Hold consultations."}],
+        default=(),
     )
     sources: tuple[Source, ...] = _field(
         "The public accounts the file was written from.",

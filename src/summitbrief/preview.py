@@ -168,10 +168,10 @@ class MemoPreview:
 
     def _untranslated_strings(self, press: Press) -> tuple[str, ...]:
         try:
-            catalog = pofile.read(catalog_path(press.locales, self.lang), self.lang)
+            catalog = pofile.read(catalog_path(press.locales, self.lang), self.lang).catalog
         except DataError as error:
-            # A catalog mid-edit: the memo still renders (Babel is lenient), and
-            # the bar says what is wrong with the file.
+            # A catalog mid-edit: the memo still renders (broken messages in
+            # English), and the bar says what is wrong with the file.
             return tuple(f"catalog: {problem}" for problem in error.problems)
         return tuple(
             f"{m.context}: {m.id}" if m.context else str(m.id)

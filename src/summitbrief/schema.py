@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from summitbrief.model import DEFINITION, Summit, territories
+from summitbrief.model import DEFINITION, SLUG, Summit, territories
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # Not blank: at least one character that is not white space.
@@ -49,6 +49,21 @@ def summit_schema(languages: Sequence[str]) -> dict[str, Any]:
                 },
             ],
             "examples": ["The leaders met.", {"en": "The leaders met.", "ko": "양 정상이 만났다."}],
+        },
+        Paragraph={
+            "description": "A text of a list (a background paragraph, a next step), with an "
+            "optional key: that names it in translators' .po files.",
+            "anyOf": [
+                NOT_BLANK,
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "properties": {"key": {"type": "string", "pattern": f"^{SLUG.pattern}$"}},
+                    "propertyNames": {"anyOf": [tag, {"const": "key"}]},
+                    "additionalProperties": NOT_BLANK,
+                },
+            ],
+            "examples": [{"key": "shuttle", "en": "The visit continued shuttle diplomacy."}],
         },
         Reading={
             "description": "How a name is read, per language.",

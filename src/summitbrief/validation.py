@@ -1,4 +1,5 @@
-"""Check summit files without printing them: what ``summitbrief validate`` reports per file."""
+"""Check summit files without printing them: what ``summitbrief validate`` reports per file,
+and the translation rules ``validate --strict`` and ``build --strict`` apply."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summitbrief.builder.sources import discover, load_all
-from summitbrief.errors import display_name
-from summitbrief.planner import missing_translations
+from summitbrief.catalogs import check_catalog, check_content
+from summitbrief.errors import RenderError, display_name
+from summitbrief.i18n import catalog_path
+from summitbrief.planner import Edition, missing_translations, plan
 from summitbrief.press import Press
 
 
@@ -35,3 +38,36 @@ def validate_files(paths: Sequence[Path], press: Press) -> list[FileReport]:
         summary = f"{summit.id}: {', '.join(summit.languages)}; {outcomes}"
         reports.append(FileReport(display_name(source.path), summary, missing))
     return reports
+
+
+def translation_findings(editions: Sequence[Edition], press: Press) -> list[str]:
+    """What breaks a translation rule in the editions' catalogs and texts (issue 14).
+
+    Every language printed: its catalog (errors, fuzzy and untranslated
+    messages) and the texts of each summit file in it, one line each, located.
+    """
+    languages = dict.fromkeys(lang for e in editions for lang in e.languages)
+    findings = [
+        finding
+        for lang in languages
+        for finding in check_catalog(catalog_path(press.locales, lang), lang, strict=True)
+    ]
+    texts = {(e.source.path, lang): e.summit for e in editions for lang in e.languages if e.source}
+    findings += [
+        finding
+        for (path, lang), summit in texts.items()
+        for finding in check_content(summit, path, lang)
+    ]
+    return [str(finding) for finding in findings]
+
+
+def check_translations(paths: Sequence[Path], press: Press) -> None:
+    """A RenderError listing every translation finding of the files' languages, if any."""
+    editions = [
+        edition
+        for source, summit in load_all(discover(paths), press.languages)
+        for edition in plan(summit, source=source)
+    ]
+    findings = translation_findings(editions, press)
+    if findings:
+        raise RenderError("translation check failed:\n" + "\n".join(findings))

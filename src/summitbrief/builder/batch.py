@@ -34,6 +34,7 @@ from summitbrief.model import Summit
 from summitbrief.planner import Edition, plan
 from summitbrief.press import Press
 from summitbrief.toolchain import font_record, versions
+from summitbrief.validation import translation_findings
 
 Progress = Callable[[Artifact], None]
 
@@ -52,6 +53,8 @@ def build(
     """
     loaded = load_all(discover(sources), press.languages)
     editions = _select(plan_all(loaded, options), options.shard)
+    # Checked before rendering, reported with the rendering warnings (issue 14).
+    translations = translation_findings(editions, press) if options.strict else []
     previous = read_manifest(options.out / MANIFEST)
     known = previous.by_path() if previous and not options.force else {}
     todo, results = [], {}
@@ -72,7 +75,7 @@ def build(
             own.close()
     artifacts = [results[relative_path(e, options)] for e in editions]
     if options.strict:
-        problems = [f"{a.edition.stem}: {w}" for a in artifacts for w in a.warnings]
+        problems = translations + [f"{a.edition.stem}: {w}" for a in artifacts for w in a.warnings]
         if problems:
             raise RenderError("strict build failed, nothing written:\n" + "\n".join(problems))
     made = [a for a in artifacts if not a.skipped]

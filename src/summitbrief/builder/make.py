@@ -87,7 +87,8 @@ def prepare(
 ) -> Prepared:
     """The first half of :func:`make_artifact`: the edition's HTML and what the checks found."""
     html = render_document(edition, press)
-    return Prepared(edition, html, edition.warnings + missing_glyphs(edition, press), input_hash)
+    warnings = edition.warnings + missing_glyphs(edition, press) + catalog_warnings(edition, press)
+    return Prepared(edition, html, warnings, input_hash)
 
 
 def finish(
@@ -109,6 +110,15 @@ def finish(
         hashlib.sha256(data).hexdigest(),
         prepared.input_hash,
         data=data,
+    )
+
+
+def catalog_warnings(edition: Edition, press: Press) -> tuple[str, ...]:
+    """The broken messages of the edition's catalogs, printed in English instead (file:line)."""
+    return tuple(
+        f"{line} (printed in English)"
+        for lang in edition.languages
+        for line in press.catalogs[lang].findings
     )
 
 

@@ -1,5 +1,5 @@
 """Translator tooling: extract, update, check, compile and start gettext catalogs,
-and carry summit content through .po files.
+and carry summit content through .po files; one checker for both.
 
 One module per step, as Babel's ``messages`` package has; ``summitbrief i18n``
 is a thin command line over these functions, which tests and CI call directly.
@@ -7,7 +7,14 @@ is a thin command line over these functions, which tests and CI call directly.
 
 from __future__ import annotations
 
-from summitbrief.catalogs.check import CheckResult, Finding, LanguageReport, check_catalogs
+from summitbrief.catalogs.check import (
+    CheckResult,
+    Finding,
+    LanguageReport,
+    check_catalog,
+    check_catalogs,
+    check_content,
+)
 from summitbrief.catalogs.compile import Compiled, compile_catalogs
 from summitbrief.catalogs.content import Exported, Imported, export_content, import_content
 from summitbrief.catalogs.extract import (
@@ -29,7 +36,9 @@ __all__ = [
     "Initialized",
     "LanguageReport",
     "Updated",
+    "check_catalog",
     "check_catalogs",
+    "check_content",
     "compile_catalogs",
     "export_content",
     "extract_messages",

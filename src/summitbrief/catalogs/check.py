@@ -1,46 +1,39 @@
-"""Turn each language's catalog into a report: counts, and the errors a reader would see.
+"""Turn catalogs and summit files into findings: every broken rule, at its file and line.
+
+One checker for interface strings (``i18n check``) and memo content
+(``i18n check --content FILE``); ``validate --strict`` and ``build --strict``
+call the same functions. Every finding of a file is reported: a syntax error
+or a plural-count error hides nothing else.
 
 Counts are those the catalog will have after ``update`` against the current
 templates, so a string added to a template and never translated shows as
-untranslated even before anyone runs ``extract``. Errors are checked on the
-translated, non-fuzzy messages of the file as it is (fuzzy ones are not used).
+untranslated even before anyone runs ``extract``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
 
 from summitbrief.catalogs import pofile
+from summitbrief.catalogs.content import text_lines
 from summitbrief.catalogs.extract import extract_messages
+from summitbrief.catalogs.rules import BREAKING, Breach, plural_breaches, text_breaches
 from summitbrief.catalogs.update import merge
 from summitbrief.errors import ConfigError, DataError, display_name
 from summitbrief.i18n import catalog_path
 from summitbrief.languages import read_languages
-
-NAMED = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
-BRACED = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
-POSITIONAL = re.compile(r"%(?![%(])[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
-MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);|\{\{|\{%")
-
-# Kana, CJK ideographs and the CJK symbols block (、。「」…), the iteration and
-# prolonged-sound marks among them.
-JAPANESE = r"[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-JAPANESE_LETTER = r"[\u3005\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-JA_ASCII_PUNCTUATION = re.compile(rf"(?<={JAPANESE_LETTER})[,.]|[，．]")
-JA_SPACE = re.compile(rf"(?<={JAPANESE}) +(?={JAPANESE})")
-KO_FULL_WIDTH = re.compile(r"[、。，．]")
-LEADING = re.compile(r"^\s*")
-TRAILING = re.compile(r"\s*$")
+from summitbrief.model import Summit
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One error in a catalog, located at its message."""
+    """One broken rule, located at its message (a catalog) or its text (a summit file)."""
 
     lang: str
     path: Path
@@ -48,10 +41,21 @@ class Finding:
     msgid: str
     context: str | None
     message: str
+    rule: str = "syntax"
+
+    @property
+    def breaking(self) -> bool:
+        """Whether the memo would misprint this message (a draft shows the source instead)."""
+        return self.rule in BREAKING
 
     def __str__(self) -> str:
-        context = f" [{self.context}]" if self.context else ""
-        return f"{display_name(self.path)}:{self.line}: {self.msgid!r}{context}: {self.message}"
+        where = f"{display_name(self.path)}:{self.line}"
+        if self.msgid:
+            context = f" [{self.context}]" if self.context else ""
+            return f"{where}: {self.msgid!r}{context}: {self.message}"
+        if self.context:
+            return f"{where}: {self.context}: {self.message}"
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class LanguageReport:
     errors: tuple[Finding, ...] = field(default=())
     # the catalog lacks messages of the current templates (run update)
     stale: bool = False
+    # each fuzzy or untranslated message, for --strict to list
+    incomplete: tuple[Finding, ...] = field(default=())
 
     @property
     def complete(self) -> bool:
@@ -104,27 +110,27 @@ def check_catalogs(locales: Path, templates: Path, languages: Sequence[str] = ()
     return CheckResult(path, current, reports)
 
 
-def check_language(path: Path, lang: str, template: Catalog) -> LanguageReport:
-    """The report of one catalog file against ``template``."""
+def check_catalog(path: Path, lang: str, *, strict: bool = False) -> list[Finding]:
+    """Every finding in the catalog at ``path``; with ``strict``, its fuzzy and empty ones too."""
     if not path.exists():
         advice = f"no catalog: run `summitbrief i18n init {lang}`"
-        return LanguageReport(lang, path, errors=(Finding(lang, path, 1, "", None, advice),))
-    try:
-        catalog = pofile.read(path, lang)
-    except DataError as error:
-        return LanguageReport(
-            lang,
-            path,
-            errors=tuple(Finding(lang, path, p.line, "", None, p.message) for p in error.problems),
-        )
-    errors = tuple(
-        Finding(lang, path, message.lineno or 1, _msgid(message), message.context, text)
-        for message in catalog
-        if message.id and message.string and not message.fuzzy
-        for text in message_errors(message, lang)
-    )
-    merged = pofile.read(path, lang)
-    added, _fuzzy, obsoleted, _dropped = merge(merged, template)
+        return [Finding(lang, path, 1, "", None, advice, "syntax")]
+    parsed = pofile.parse_file(path, lang)
+    findings = _syntax(parsed, path, lang) + catalog_findings(parsed.catalog, path, lang)
+    if strict:
+        findings += _incomplete(parsed.catalog, path, lang)
+    return findings
+
+
+def check_language(path: Path, lang: str, template: Catalog) -> LanguageReport:
+    """The report of one catalog file against ``template``."""
+    errors = tuple(check_catalog(path, lang))
+    if not path.exists():
+        return LanguageReport(lang, path, errors=errors)
+    parsed = pofile.parse_file(path, lang)
+    incomplete = tuple(_incomplete(parsed.catalog, path, lang))
+    merged = parsed.catalog
+    added, fuzzy_count, obsoleted, _dropped = merge(merged, template)
     messages = [m for m in merged if m.id]
     translated = sum(1 for m in messages if _translated(m) and not m.fuzzy)
     fuzzy = sum(1 for m in messages if _translated(m) and m.fuzzy)
@@ -136,87 +142,122 @@ def check_language(path: Path, lang: str, template: Catalog) -> LanguageReport:
         untranslated=len(messages) - translated - fuzzy,
         obsolete=len(merged.obsolete),
         errors=errors,
-        stale=bool(added or obsoleted or _fuzzy),
+        stale=bool(added or obsoleted or fuzzy_count),
+        incomplete=incomplete,
     )
+
+
+def catalog_findings(catalog: Catalog, path: Path, lang: str) -> list[Finding]:
+    """The rule findings of a parsed catalog: its plural forms and each translated message."""
+    findings = _plural_header(catalog, path, lang)
+    for message in catalog:
+        if message.id and not message.fuzzy and any(pofile.strings(message)):
+            findings += [
+                Finding(
+                    lang,
+                    path,
+                    message.lineno or 1,
+                    pofile.first_id(message),
+                    message.context,
+                    breach.message,
+                    breach.rule,
+                )
+                for breach in message_breaches(message, lang)
+            ]
+    return findings
+
+
+def message_breaches(message: Message, lang: str) -> list[Breach]:
+    """The rules one translated message breaks."""
+    sources = [message.id] if isinstance(message.id, str) else list(message.id)
+    strings = pofile.strings(message)
+    found = plural_breaches(strings) if len(sources) > 1 else []
+    for index, string in enumerate(strings):
+        if string:
+            # msgstr[0] translates the singular, every other form the plural.
+            source = sources[0] if index == 0 else sources[-1]
+            found += text_breaches(source, string, lang, context=message.context)
+    return list(dict.fromkeys(found))
 
 
 def message_errors(message: Message, lang: str) -> list[str]:
     """What is wrong with one translation, one sentence each."""
-    sources = [message.id] if isinstance(message.id, str) else list(message.id)
-    strings = [message.string] if isinstance(message.string, str) else list(message.string)
-    problems: list[str] = []
-    for string in strings:
-        if not string:
+    return [breach.message for breach in message_breaches(message, lang)]
+
+
+def check_content(summit: Summit, source: Path, lang: str) -> list[Finding]:
+    """Every finding in the ``lang`` texts of a summit file, at the line of each text."""
+    lines = text_lines(source)
+    findings = []
+    for path, text in summit.texts():
+        string, original = text.get(lang), text.get(summit.source_language)
+        if lang == summit.source_language or not string or not original:
             continue
-        problems += _placeholders(sources[0] if len(sources) == 1 else sources[-1], string)
-        problems += _format(string)
-        problems += _markup(sources[0], string)
-        problems += _whitespace(sources[0], string)
-        problems += language_errors(string, lang)
-    return list(dict.fromkeys(problems))
-
-
-def language_errors(text: str, lang: str) -> list[str]:
-    """The punctuation and spacing rules of ``lang`` that ``text`` breaks."""
-    primary = lang.split("-")[0]
-    problems = []
-    if primary == "ja":
-        if JA_ASCII_PUNCTUATION.search(text):
-            problems.append("Japanese uses full-width 、 and 。, not , . ， or ．")
-        if JA_SPACE.search(text):
-            problems.append("no space between Japanese characters")
-    elif primary == "ko" and KO_FULL_WIDTH.search(text):
-        problems.append("Korean uses ASCII , and ., not 、 。 ， or ．")
-    return problems
-
-
-def _placeholders(source: str, string: str) -> list[str]:
-    problems = []
-    for pattern, show in ((NAMED, "%({})s"), (BRACED, "{{{}}}")):
-        wanted, given = set(pattern.findall(source)), set(pattern.findall(string))
-        problems += [
-            f"placeholder {show.format(n)} is missing from the translation"
-            for n in sorted(wanted - given)
+        line = lines.get(f"{path}.{lang}", lines.get(path, 1))
+        findings += [
+            Finding(lang, source, line, "", path, breach.message, breach.rule)
+            for breach in text_breaches(
+                original,
+                string,
+                lang,
+                kind="content",
+                context=path,
+                source_lang=summit.source_language,
+            )
         ]
-        problems += [
-            f"placeholder {show.format(n)} is not in the source text"
-            for n in sorted(given - wanted)
-        ]
-    return problems
+    return findings
 
 
-class _Anything(dict):
-    """A mapping with every key, to try a format string without knowing its names."""
+def _syntax(parsed: pofile.PoFile, path: Path, lang: str) -> list[Finding]:
+    return [
+        Finding(lang, path, p.line, "", None, f"not valid PO: {p.message}", "syntax")
+        for p in parsed.problems
+    ]
 
-    def __missing__(self, key: str) -> str:
-        return ""
 
-
-def _format(string: str) -> list[str]:
-    # Every translation goes through `%` at run time (newstyle gettext), with
-    # or without placeholders: a lone % breaks the page (jinja #516).
-    if POSITIONAL.search(string):
-        return ["broken python-format: a positional placeholder such as %s; write %% for %"]
+def _plural_header(catalog: Catalog, path: Path, lang: str) -> list[Finding]:
+    """A Plural-Forms header that does not match the locale's plural rules."""
+    if catalog.locale is None:
+        return []
     try:
-        string % _Anything()
-    except (ValueError, TypeError) as error:
-        return [f"broken python-format: {error}; write %% for a percent sign"]
-    return []
+        expected = get_plural(Locale.parse(pofile.locale_name(lang)))
+    except (ValueError, UnknownLocaleError):
+        return []
+    if catalog.num_plurals == expected.num_plurals:
+        return []
+    return [
+        Finding(
+            lang,
+            path,
+            1,
+            "",
+            None,
+            f"Plural-Forms says nplurals={catalog.num_plurals}; {lang} has "
+            f"{expected.num_plurals} (CLDR): {expected.plural_forms}",
+            "plural",
+        )
+    ]
 
 
-def _markup(source: str, string: str) -> list[str]:
-    found = [m for m in MARKUP.findall(string) if m not in source]
-    if found:
-        return [f"HTML or markup in the translation ({found[0]}): it is printed as text"]
-    return []
-
-
-def _whitespace(source: str, string: str) -> list[str]:
-    problems = []
-    for end, pattern in (("leading", LEADING), ("trailing", TRAILING)):
-        if pattern.search(source).group() != pattern.search(string).group():  # type: ignore[union-attr]
-            problems.append(f"{end} whitespace differs from the source text")
-    return problems
+def _incomplete(catalog: Catalog, path: Path, lang: str) -> list[Finding]:
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy and any(pofile.strings(message)):
+            what, rule = (
+                "fuzzy: needs review (clear the flag when the translation is right)",
+                "fuzzy",
+            )
+        elif not _translated(message):
+            what, rule = "untranslated", "untranslated"
+        else:
+            continue
+        line = message.lineno or 1
+        found.append(
+            Finding(lang, path, line, pofile.first_id(message), message.context, what, rule)
+        )
+    return found
 
 
 def _same_messages(template: Catalog, path: Path) -> bool:
@@ -224,14 +265,11 @@ def _same_messages(template: Catalog, path: Path) -> bool:
         written = pofile.read(path)
     except DataError:
         return False
-    template.creation_date = written.creation_date
-    return pofile.render(template) == path.read_bytes()
+    template.creation_date = written.catalog.creation_date
+    template.revision_date = written.catalog.creation_date
+    return pofile.render(template, written.layout) == path.read_bytes()
 
 
 def _translated(message: Message) -> bool:
-    strings = [message.string] if isinstance(message.string, str) else list(message.string)
+    strings = pofile.strings(message)
     return all(strings) and bool(strings)
-
-
-def _msgid(message: Message) -> str:
-    return message.id if isinstance(message.id, str) else message.id[0]

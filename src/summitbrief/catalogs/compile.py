@@ -46,7 +46,7 @@ def compile_catalogs(locales: Path, languages: Sequence[str] = ()) -> list[Compi
                 f"no catalog for '{tag}' ({display_name(source)}): "
                 f"run `summitbrief i18n init {tag}`"
             )
-        catalog = pofile.read(source, tag)
+        catalog = pofile.read(source, tag).catalog
         problems += [
             Problem(display_name(source), m.lineno or 1, 1, "", f"{m.id!r}: {error}")
             for m in catalog

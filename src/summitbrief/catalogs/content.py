@@ -1,23 +1,30 @@
 """Turn a summit file's texts into a .po file for translators, and their .po back into the file.
 
 Export writes one entry per text field: msgid is the source-language text,
-msgctxt the field path (``outcomes[2].text``), an extracted comment says what
-the field is. Import writes the translations into the YAML in place with
-ruamel.yaml's round-trip mode, so comments, key order and formatting stay.
+msgctxt names the field by keys, not positions (``outcomes[ai-dialogue].text``:
+an item's ``key:``, a participant's id, else a short hash of the item's source
+text), so inserting, deleting or reordering items moves no translation; an
+extracted comment says what the field is. Import writes the translations into
+the YAML in place with ruamel.yaml's round-trip mode, so comments, key order,
+formatting and line endings stay.
 
 Knowing that a source text changed after it was translated: the .po file is
 the record. When ``-o`` names an existing .po (the translator's file from the
-last export), a translation in the summit file is compared with that file:
-if the .po holds the same translation for another source text, the source
-changed since, and the entry is exported fuzzy with the old source as the
-previous msgid (Poedit shows the difference). Work in the .po that was never
-imported is kept. Import refuses entries whose msgid is no longer the source
-text (the source changed after export), as it refuses fuzzy ones, unless
-``--fuzzy`` is given.
+last export), each entry is matched to its previous one (same msgctxt, else
+the most alike source text of the same kind of field): a translation made for
+another source text comes out fuzzy with the old source as the previous msgid
+(Poedit shows the difference), a fuzzy entry stays fuzzy until a person
+clears the flag, work in the .po that was never imported is kept, and entries
+no text takes any more are kept as obsolete ones (``#~``), never dropped.
+Import refuses entries whose msgid is no longer the source text (the source
+changed after export), as it refuses fuzzy ones, unless ``--fuzzy`` is given,
+and lists each one it skipped.
 """
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import io
 import itertools
 import re
@@ -28,6 +35,7 @@ from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (
@@ -38,6 +46,8 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from summitbrief.catalogs import pofile
+from summitbrief.catalogs.pofile import BOM
+from summitbrief.catalogs.update import SIMILARITY
 from summitbrief.errors import ConfigError, DataError, Problem, display_name
 from summitbrief.languages import Languages
 from summitbrief.loader import load, parse
@@ -65,6 +75,8 @@ ROLES = {
     "quotes[].text": "Words of a participant, quoted",
     "next_steps[]": "A next step",
     "sources[].title": "Title of a source document",
+    "delegations[].members[].name": "Name of a member of a delegation",
+    "delegations[].members[].office": "Office of a member of a delegation",
 }
 
 HEADER = """\
@@ -85,6 +97,8 @@ class Exported:
     untranslated: int
     # one line each: what a reader of the report should know
     notes: tuple[str, ...] = field(default=())
+    # entries kept for work no text of the file takes any more
+    obsolete: int = 0
 
     @property
     def entries(self) -> int:
@@ -103,6 +117,10 @@ class Imported:
     skipped_fuzzy: int
     skipped_stale: int
     written: bool
+    # entries that match no text of the file any more (their item was deleted)
+    unmatched: int = 0
+    # one line each, located in the .po: what was not imported, and why
+    skipped: tuple[str, ...] = ()
 
 
 def export_content(source: Path, lang: str, out: Path, languages: Languages) -> Exported:
@@ -110,7 +128,7 @@ def export_content(source: Path, lang: str, out: Path, languages: Languages) -> 
     summit = load(source, languages)
     _check_language(summit, lang, source, languages)
     previous = pofile.read(out, lang) if out.exists() else None
-    lines = _text_lines(source)
+    lines = text_lines(source)
     name = display_name(source)
     catalog = Catalog(
         locale=pofile.locale_name(lang),
@@ -126,30 +144,36 @@ def export_content(source: Path, lang: str, out: Path, languages: Languages) -> 
         language_team=f"{lang} <summitbrief translators>",
         fuzzy=False,
     )
-    history = _History(previous)
+    history = _History(previous.catalog if previous else None)
     notes = []
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    for path, text in summit.texts():
-        msgid = text.get(summit.source_language)
+    for entry in entries(summit):
+        msgid = entry.text.get(summit.source_language)
         if msgid is None:
-            notes.append(f"{path}: no {summit.source_language} text to translate from; left out")
+            notes.append(
+                f"{entry.path}: no {summit.source_language} text to translate from; left out"
+            )
             continue
         message = Message(
             msgid,
-            context=path,
-            auto_comments=[_role(summit, path)],
-            locations=[(name, lines.get(path, 1))],
+            context=entry.context,
+            auto_comments=[_role(summit, entry.path)],
+            locations=[(name, lines.get(entry.path, 1))],
         )
-        history.fill(message, text.get(lang), notes)
+        history.fill(message, entry.text.get(lang), notes)
         # Summit texts are prose, not format strings: "50% of" is not a placeholder.
         message.flags.discard("python-format")
         message.flags.add("no-python-format")
         catalog[msgid] = message
         kind = "fuzzy" if message.fuzzy else ("translated" if message.string else "untranslated")
         counts[kind] += 1
+    # A translator's work that no text of the file takes any more is kept, obsolete.
+    for old in history.leftovers():
+        catalog.obsolete[(pofile.first_id(old), old.context)] = old
     out.parent.mkdir(parents=True, exist_ok=True)
-    pofile.write_dated(out, catalog, line_numbers=True)
-    return Exported(out, lang, notes=tuple(notes), **counts)
+    layout = previous.layout if previous else None
+    pofile.write_dated(out, catalog, layout=layout, line_numbers=True)
+    return Exported(out, lang, notes=tuple(notes), obsolete=len(catalog.obsolete), **counts)
 
 
 def import_content(
@@ -160,7 +184,7 @@ def import_content(
     if target.suffix.lower() == ".json":
         raise ConfigError(f"{name}: import writes YAML summit files only, not JSON")
     summit = load(target, languages)
-    catalog = pofile.read(po)
+    catalog = pofile.read(po).catalog
     lang = _po_language(catalog, po, languages)
     _check_language(summit, lang, target, languages)
     if catalog.project == "summit" and catalog.version and catalog.version != summit.id:
@@ -168,30 +192,42 @@ def import_content(
             f"{display_name(po)} was exported from the summit '{catalog.version}', "
             f"not '{summit.id}' ({name})"
         )
-    texts = dict(summit.texts())
+    current = {entry.context: entry for entry in entries(summit)}
+    taken: set[str] = set()
     changes: dict[str, str] = {}
     problems = []
-    counts = dict.fromkeys(("unchanged", "untranslated", "fuzzy", "stale"), 0)
+    skipped: list[str] = []
+    counts = dict.fromkeys(("unchanged", "untranslated", "fuzzy", "stale", "unmatched"), 0)
     for message in catalog:
         if not message.id:
             continue
-        where = (display_name(po), message.lineno or 1, 1)
-        if not message.context or message.context not in texts:
+        where = f"{display_name(po)}:{message.lineno or 1}: {message.context}"
+        if not message.context or _generic(message.context) not in ROLES:
             what = f"msgctxt '{message.context}'" if message.context else "an entry without msgctxt"
-            problems.append(Problem(*where, "", f"{what} matches no text field of {name}"))
+            problems.append(
+                Problem(display_name(po), message.lineno or 1, 1, "", f"{what} is no text field")
+            )
             continue
         string = message.string if isinstance(message.string, str) else message.string[0]
-        text = texts[message.context]
+        entry = current.get(message.context) or _relocated(message, current, taken)
         if not string.strip():
             counts["untranslated"] += 1
-        elif message.fuzzy and not use_fuzzy:
+            continue
+        if entry is None:
+            counts["unmatched"] += 1
+            skipped.append(f"{where}: matches no text of {name} (deleted?); not imported")
+            continue
+        taken.add(entry.context)
+        if message.fuzzy and not use_fuzzy:
             counts["fuzzy"] += 1
-        elif message.id != text.get(summit.source_language) and not use_fuzzy:
+            skipped.append(f"{where}: fuzzy, not imported (review it, or pass --fuzzy)")
+        elif message.id != entry.text.get(summit.source_language) and not use_fuzzy:
             counts["stale"] += 1
-        elif text.get(lang) == string:
+            skipped.append(f"{where}: the source text changed since the export; not imported")
+        elif entry.text.get(lang) == string:
             counts["unchanged"] += 1
         else:
-            changes[message.context] = string
+            changes[entry.path] = string
     if problems:
         raise DataError(problems)
     written = False
@@ -207,29 +243,118 @@ def import_content(
         skipped_fuzzy=counts["fuzzy"],
         skipped_stale=counts["stale"],
         written=written,
+        unmatched=counts["unmatched"],
+        skipped=tuple(skipped),
     )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One text of a summit file as a .po entry: its stable msgctxt and its field path."""
+
+    context: str
+    path: str
+    text: dict[str, str]
+
+
+def entries(summit: Summit) -> list[Entry]:
+    """Every text of ``summit`` with a msgctxt that survives inserting and moving list items.
+
+    A list item is named by its ``key:`` (or a participant by its id), else by
+    a short hash of its source text: ``outcomes[ai-dialogue].actions[5d41a0].text``.
+    """
+    keys = _item_keys(summit)
+    found = []
+    for path, text in summit.texts():
+        parts = _parse_path(path)
+        context, prefix = "", ()
+        for part in parts:
+            if isinstance(part, int):
+                context += f"[{keys[(*prefix, part)]}]"
+            else:
+                context += f".{part}" if context else part
+            prefix = (*prefix, part)
+        found.append(Entry(context, path, text))
+    return found
+
+
+def _item_keys(summit: Summit) -> dict[Path_, str]:
+    """The name of every list item of ``summit``, at any depth, by its position."""
+    keys: dict[Path_, str] = {}
+
+    def walk(model: BaseModel, prefix: Path_) -> None:
+        for field_name in type(model).model_fields:
+            items = getattr(model, field_name)
+            if not (isinstance(items, tuple) and items and isinstance(items[0], BaseModel | dict)):
+                continue
+            taken: dict[str, int] = {}
+            for index, item in enumerate(items):
+                key = _item_key(item, summit.source_language)
+                taken[key] = taken.get(key, 0) + 1
+                keys[(*prefix, field_name, index)] = (
+                    key if taken[key] == 1 else f"{key}-{taken[key]}"
+                )
+                if isinstance(item, BaseModel):
+                    walk(item, (*prefix, field_name, index))
+
+    walk(summit, ())
+    return keys
+
+
+def _item_key(item: Any, source: str) -> str:
+    # A delegation is named by its country, as a participant by its id.
+    explicit = next(
+        (getattr(item, name) for name in ("key", "id", "country") if getattr(item, name, None)),
+        None,
+    )
+    if explicit:
+        return explicit
+    text = item
+    for attribute in ("text", "note", "title"):
+        text = getattr(item, attribute, text)
+    words = text.get(source) or next(iter(text.values())) if isinstance(text, dict) else str(text)
+    return hashlib.sha1(words.encode("utf-8")).hexdigest()[:6]
+
+
+def _generic(context: str) -> str:
+    return re.sub(r"\[[^\]]*\]", "[]", context)
+
+
+def _relocated(message: Message, current: dict[str, Entry], taken: set[str]) -> Entry | None:
+    """The one text of the entry's kind whose source is the entry's msgid (its item moved)."""
+    kind = _generic(message.context or "")
+    same = [
+        entry
+        for entry in current.values()
+        if _generic(entry.context) == kind
+        and entry.context not in taken
+        and message.id in entry.text.values()
+    ]
+    return same[0] if len(same) == 1 else None
 
 
 class _History:
     """What the previous export of the same file says about each translation."""
 
     def __init__(self, previous: Catalog | None) -> None:
-        messages = [m for m in previous or () if m.id and isinstance(m.string, str)]
-        self.by_context = {m.context: m for m in messages}
+        self.unmatched = {m.context: m for m in previous or () if m.id and m.context}
+        self.obsolete = list(previous.obsolete.values()) if previous else []
         self.by_string: dict[str, list[Message]] = defaultdict(list)
-        for message in messages:
-            if message.string:
+        for message in self.unmatched.values():
+            if isinstance(message.string, str) and message.string:
                 self.by_string[message.string].append(message)
 
     def fill(self, message: Message, translation: str | None, notes: list[str]) -> None:
         """Give ``message`` its translation, fuzzy if its source changed since."""
-        old = self.by_context.get(message.context)
+        old = self._match(message)
         if old is not None:
             message.user_comments = list(old.user_comments)
         if translation:
             message.string = translation
             made_from = self.by_string.get(translation, [])
-            if made_from and all(m.id != message.id for m in made_from):
+            if old is not None and old.string == translation:
+                self._carry(message, old)
+            elif made_from and all(m.id != message.id for m in made_from):
                 same_field = [m for m in made_from if m.context == message.context]
                 self._fuzzy(message, (same_field or made_from)[0].id)
             elif old is not None and old.string and old.string != translation:
@@ -240,10 +365,34 @@ class _History:
         elif old is not None and old.string:
             # Work in the .po that was never imported is kept.
             message.string = old.string
-            if old.id != message.id:
-                self._fuzzy(message, old.id)
-            elif old.fuzzy:
-                self._fuzzy(message, old.previous_id[0] if old.previous_id else None)
+            self._carry(message, old)
+
+    def leftovers(self) -> list[Message]:
+        """The translated entries no text took, and the obsolete ones of before."""
+        left = [m for m in self.unmatched.values() if any(pofile.strings(m))]
+        return [*self.obsolete, *left]
+
+    def _match(self, message: Message) -> Message | None:
+        """The previous entry of this text: same msgctxt, else the most alike of its kind.
+
+        A hash-named item is renamed when its source text changes; its
+        entry is found again by the likeness of the texts (as msgmerge's fuzzy
+        matching, within one kind of field).
+        """
+        old = self.unmatched.pop(message.context, None)
+        if old is not None:
+            return old
+        kind = _generic(message.context or "")
+        alike = {m.id: c for c, m in self.unmatched.items() if _generic(c) == kind}
+        found = difflib.get_close_matches(message.id, list(alike), n=1, cutoff=SIMILARITY)
+        return self.unmatched.pop(alike[found[0]]) if found else None
+
+    def _carry(self, message: Message, old: Message) -> None:
+        """Keep ``old``'s review state: fuzzy stays fuzzy until a person clears it."""
+        if old.id != message.id:
+            self._fuzzy(message, old.id)
+        elif old.fuzzy:
+            self._fuzzy(message, old.previous_id[0] if old.previous_id else None)
 
     @staticmethod
     def _fuzzy(message: Message, previous: str | None) -> None:
@@ -322,7 +471,7 @@ def _mapping_indent(text: str) -> int:
     return 2
 
 
-def _text_lines(source: Path) -> dict[str, int]:
+def text_lines(source: Path) -> dict[str, int]:
     """The 1-based line of every text field in ``source``, by field path."""
     document = _yaml(source.read_text(encoding="utf-8-sig"))[1]
     lines: dict[str, int] = {}
@@ -346,8 +495,13 @@ def _text_lines(source: Path) -> dict[str, int]:
 def _apply(
     target: Path, summit: Summit, lang: str, changes: dict[str, str], languages: Languages
 ) -> bytes:
-    """The bytes of ``target`` with ``changes`` (field path → translation) written in."""
-    text = target.read_text(encoding="utf-8-sig")
+    """The bytes of ``target`` with ``changes`` (field path → translation) written in.
+
+    The file keeps its line endings and byte-order mark: an editor on Windows
+    saved it so, and a diff of the import shows only the new translations.
+    """
+    raw = target.read_bytes()
+    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     yaml, document = _yaml(text)
     order = [summit.source_language, *summit.languages]
     for path, translation in changes.items():
@@ -370,9 +524,12 @@ def _apply(
             parent[parts[-1]] = mapping
     buffer = io.StringIO()
     yaml.dump(document, buffer)
-    data = buffer.getvalue().encode("utf-8")
-    _verify(data, target, lang, changes, languages)
-    return data
+    data = buffer.getvalue()
+    if b"\r\n" in raw.split(b"\n", 1)[0] + b"\n":
+        data = data.replace("\n", "\r\n")
+    encoded = (BOM if raw.startswith(BOM) else b"") + data.encode("utf-8")
+    _verify(encoded, target, lang, changes, languages)
+    return encoded
 
 
 def _set_translation(node: CommentedMap, lang: str, value: str, order: list[str]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.messages.catalog import Catalog
 
 from summitbrief.catalogs import pofile
 from summitbrief.catalogs.update import read_template
@@ -71,18 +72,40 @@ def init_language(locales: Path, tag: str) -> Initialized:
     script = _script(tag)
     fonts = FONTS.get(script, ("Noto Serif",))
     language = Language(tag=tag, locale=locale, name=_own_name(tag), fonts=fonts)
-    template = read_template(locales)
-    template.locale = pofile.locale_name(tag)
-    template.header_comment = HEADER.format(name=Locale.parse(locale).english_name)
-    template.language_team = f"{tag} <summitbrief translators>"
-    template.fuzzy = False
+    catalog = new_catalog(read_template(locales), tag, Locale.parse(locale).english_name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    pofile.write(path, pofile.render(template))
+    pofile.write(path, pofile.render(catalog))
     registry = registry_path(locales)
     text = registry.read_text(encoding="utf-8")
     separator = "" if text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
     registry.write_text(text + separator + registry_entry(language), encoding="utf-8")
     return Initialized(language, path, registry, script not in FONTS)
+
+
+def new_catalog(template: Catalog, tag: str, english_name: str) -> Catalog:
+    """An empty catalog of ``template``'s messages for ``tag``, with the locale's plural forms.
+
+    A new catalog, not the template relabelled: a catalog keeps the plural
+    forms of the locale it was made for, and the template's are English's
+    (2), where ru and pl need 3 and zh, vi, ko and ja 1 (Babel's CLDR table).
+    """
+    catalog = Catalog(
+        locale=pofile.locale_name(tag),
+        header_comment=HEADER.format(name=english_name),
+        project=template.project,
+        version=template.version,
+        language_team=f"{tag} <summitbrief translators>",
+        creation_date=template.creation_date,
+        revision_date=template.creation_date,
+        fuzzy=False,
+    )
+    for message in template:
+        if message.id:
+            new = message.clone()
+            plural = isinstance(message.id, (list, tuple))
+            new.string = ("",) * catalog.num_plurals if plural else ""
+            catalog[new.id] = new
+    return catalog
 
 
 def registry_entry(language: Language) -> str:

@@ -48,7 +48,7 @@ def read_template(locales: Path) -> Catalog:
         raise ConfigError(
             f"no message template {display_name(path)}: run `summitbrief i18n extract` first"
         )
-    return pofile.read(path)
+    return pofile.read(path).catalog
 
 
 def update_catalogs(
@@ -71,9 +71,10 @@ def update_catalogs(
             )
         catalogs[tag] = (path, pofile.read(path, tag))
     results = []
-    for tag, (path, catalog) in catalogs.items():
-        added, fuzzy, obsolete, dropped = merge(catalog, template, drop_obsolete)
-        changed = pofile.write(path, pofile.render(catalog))
+    for tag, (path, po) in catalogs.items():
+        added, fuzzy, obsolete, dropped = merge(po.catalog, template, drop_obsolete)
+        # The file's own headers (Poedit's) and line endings stay as they are.
+        changed = pofile.write(path, pofile.render(po.catalog, po.layout))
         results.append(Updated(tag, path, changed, added, fuzzy, obsolete, dropped))
     return results
 

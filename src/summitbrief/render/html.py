@@ -125,13 +125,14 @@ def _characters(edition: Edition, rendered: list[list[Markup]]) -> dict[str, fro
 def _language_context(summit: Summit, lang: str, press: Press) -> dict[str, Any]:
     """What the block templates see when they render in ``lang``."""
     locale = press.languages.require(lang).locale
+    catalog = press.catalogs[lang]
     return {
         "summit": summit,
         "lang": lang,
         "source_language": summit.source_language,
         "theme": press.style.theme,
         "fmt": Formatter(lang, locale, press.style.date_style),
-        **Gettext(press.catalogs[lang].translations, lang).callables(),
+        **Gettext(catalog.translations, lang, catalog.broken).callables(),
     }
 
 
