@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -56,16 +57,95 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Cells:
+    """A table unit in one language: its head row and body rows, each cell with its column."""
+
+    head: tuple[tuple[str, Markup], ...]
+    rows: tuple[tuple[tuple[str, Markup], ...], ...]
+    tucked: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(column for column, _ in self.head)
+
+    def text(self) -> str:
+        cells = [*self.head, *(cell for row in self.rows for cell in row)]
+        return " ".join(markup.striptags() for _, markup in cells)
+
+
+Rendered = Markup | Cells
+
+
+@dataclass(frozen=True)
+class SingleUnit:
+    """A unit rendered in the memo's language."""
+
+    kind: str
+    html: Rendered
+
+    @property
+    def table(self) -> bool:
+        return isinstance(self.html, Cells)
+
+
+@dataclass(frozen=True)
 class PairedUnit:
     """A unit rendered in the left and the right language."""
 
     kind: str
-    left: Markup
-    right: Markup
+    left: Rendered
+    right: Rendered
+
+    @property
+    def table(self) -> bool:
+        return isinstance(self.left, Cells)
 
     @property
     def long(self) -> bool:
-        return max(len(self.left.striptags()), len(self.right.striptags())) > LONG_UNIT_CHARS
+        return max(len(_text(self.left)), len(_text(self.right))) > LONG_UNIT_CHARS
+
+    @property
+    def tucked(self) -> tuple[str, ...]:
+        """A table unit's columns set under its first one when it is half width."""
+        assert isinstance(self.left, Cells)
+        return self.left.tucked
+
+    @property
+    def head(self) -> tuple[tuple[str, Markup, Markup], ...]:
+        """A table unit's head cells as (column, left, right)."""
+        assert isinstance(self.left, Cells) and isinstance(self.right, Cells)
+        return _zip_cells(self.left.head, self.right.head)
+
+    @property
+    def rows(self) -> tuple[tuple[tuple[str, Markup, Markup], ...], ...]:
+        """A table unit's body rows, each cell as (column, left, right)."""
+        return tuple(_zip_cells(a, b) for a, b in self.row_pairs)
+
+    @property
+    def row_pairs(self) -> list[tuple[tuple[tuple[str, Markup], ...], ...]]:
+        """A table unit's body rows as (left cells, right cells)."""
+        assert isinstance(self.left, Cells) and isinstance(self.right, Cells)
+        return list(zip(self.left.rows, self.right.rows, strict=True))
+
+
+def _zip_cells(
+    left: tuple[tuple[str, Markup], ...], right: tuple[tuple[str, Markup], ...]
+) -> tuple[tuple[str, Markup, Markup], ...]:
+    return tuple((column, a, b) for (column, a), (_, b) in zip(left, right, strict=True))
+
+
+def _text(rendered: Rendered) -> str:
+    return rendered.text() if isinstance(rendered, Cells) else rendered.striptags()
+
+
+def runs(units: Sequence[PairedUnit]) -> list[tuple[bool, list[PairedUnit]]]:
+    """Units grouped into runs of table units and runs of the others, in order.
+
+    The parallel layout sets each run of ordinary units as one two-column
+    table and each table unit as a table of its own, whose head row WeasyPrint
+    repeats on every page it continues onto (one ``<thead>`` per table).
+    """
+    return [(table, list(group)) for table, group in groupby(units, key=lambda u: u.table)]
 
 
 def render_html(edition: Edition, press: Press) -> str:
@@ -90,31 +170,28 @@ def render_document(edition: Edition, press: Press) -> Html:
     }
     if edition.layout == "single":
         page["units"] = [
-            {"kind": u.kind, "html": html} for u, html in zip(blocks, rendered[0], strict=True)
+            SingleUnit(u.kind, html) for u, html in zip(blocks, rendered[0], strict=True)
         ]
         template = MEMO_TEMPLATE
     else:
         left, right = edition.languages
-        page.update(
-            left=left,
-            right=right,
-            units=[
-                PairedUnit(u.kind, a, b)
-                for u, a, b in zip(blocks, rendered[0], rendered[1], strict=True)
-            ],
-        )
+        paired = [
+            PairedUnit(u.kind, a, b)
+            for u, a, b in zip(blocks, rendered[0], rendered[1], strict=True)
+        ]
+        page.update(left=left, right=right, units=paired, runs=runs(paired))
         template = f"{edition.layout}.html.j2"
     text = _render_template(press, template, page)
     return Html(text, edition.languages, _characters(edition, rendered))
 
 
-def _characters(edition: Edition, rendered: list[list[Markup]]) -> dict[str, frozenset[str]]:
+def _characters(edition: Edition, rendered: list[list[Rendered]]) -> dict[str, frozenset[str]]:
     """What each language sets: its units' text, and the texts shown for a missing translation."""
     found: dict[str, set[str]] = {}
     for lang, blocks in zip(edition.languages, rendered, strict=True):
         chars = found.setdefault(lang, set())
         for block in blocks:
-            chars.update(block.striptags())
+            chars.update(_text(block))
     summit = edition.summit
     texts = dict(summit.texts())
     for _lang, path, shown in edition.missing:
@@ -136,9 +213,23 @@ def _language_context(summit: Summit, lang: str, press: Press) -> dict[str, Any]
     }
 
 
-def _render_unit(press: Press, unit: Unit, context: dict[str, Any]) -> Markup:
+def _render_unit(press: Press, unit: Unit, context: dict[str, Any]) -> Rendered:
     # The block templates autoescape: their output is markup, not text.
-    return Markup(_render_template(press, unit.template, {**context, **unit.variables}))
+    variables = {**context, **unit.variables}
+    if unit.table is None:
+        return Markup(_render_template(press, unit.template, variables))
+    columns = unit.table.columns
+
+    def cell(template: str, row: dict[str, Any], column: str) -> tuple[str, Markup]:
+        return column, Markup(
+            _render_template(press, template, {**variables, **row, "column": column})
+        )
+
+    return Cells(
+        head=tuple(cell(unit.head_template, {}, c) for c in columns),
+        rows=tuple(tuple(cell(unit.template, row, c) for c in columns) for row in unit.table.rows),
+        tucked=unit.table.tucked,
+    )
 
 
 def _render_template(press: Press, name: str, variables: dict[str, Any]) -> str:
