@@ -255,6 +255,12 @@ ERAS: tuple[tuple[dt.date, str], ...] = (
 )
 
 
+# Japanese text takes full-width punctuation (JIS X 4051; docs/typography.md), also
+# in the PDF's metadata: 会談結果報告：日韓首脳会談、経済安全保障、… The others: ASCII.
+COLON = {"ja": "："}
+COMMA = {"ja": "、"}
+
+
 def japanese_era_date(value: dt.date) -> str | None:
     """``2026-01-13`` → ``令和8年1月13日``, the first year as 元年; None before Meiji."""
     for start, era in ERAS:
@@ -313,6 +319,14 @@ class Formatter:
     def join(self, items: Sequence[str], style: str = "standard") -> str:
         """A list in this language: "A, B and C"; ``standard-narrow`` for "A, B, C"."""
         return format_list(list(items), style=style, locale=self.locale) if items else ""
+
+    def labelled(self, label: str, value: str) -> str:
+        """``value`` after ``label`` and the language's colon: "Briefing memo: …"."""
+        return f"{label}{COLON.get(self.lang, ': ')}{value}"
+
+    def series(self, items: Sequence[str]) -> str:
+        """A list without a conjunction, as keywords are: "A, B, C", "A、B、C"."""
+        return COMMA.get(self.lang, ", ").join(items)
 
 
 @cache

@@ -25,13 +25,15 @@ from pydantic import (
     field_validator,
 )
 
-from summitbrief.choices import DATE_STYLES, PAPERS, DateStyle, Paper
+from summitbrief.choices import DATE_STYLES, MAX_BLEED_MM, PAPERS, DateStyle, Paper
 from summitbrief.configfile import read_toml, validate
 from summitbrief.errors import ConfigError, display_name
 from summitbrief.model import AREAS
 
 # CSS page sizes: A4 is 210 × 297 mm, US Letter 8.5 × 11 in.
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+# The bleed a print shop expects around the trimmed page (Japanese shops: 塗り足し 3 mm).
+DEFAULT_BLEED_MM = 3.0
 
 THEME_FILE = "theme.toml"
 EXTRA_CSS = "extra.css"
@@ -86,10 +88,19 @@ class Style:
     paper: Paper = "a4"
     print_marks: bool = False
     date_style: DateStyle = "gregorian"
+    # Millimetres of bleed around the trimmed page; None: 3 mm with print marks, else none.
+    bleed: float | None = None
 
     @property
     def page_size(self) -> str:
         return PAGE_SIZES[self.paper]
+
+    @property
+    def bleed_mm(self) -> float:
+        """The bleed around the trimmed page, in millimetres."""
+        if self.bleed is not None:
+            return self.bleed
+        return DEFAULT_BLEED_MM if self.print_marks else 0.0
 
 
 def make_style(
@@ -97,6 +108,7 @@ def make_style(
     paper: Paper = "a4",
     print_marks: bool = False,
     date_style: DateStyle | None = None,
+    bleed: float | None = None,
 ) -> Style:
     """The style of a run: the options win over the theme's defaults."""
     if paper not in PAPERS:
@@ -104,7 +116,10 @@ def make_style(
     if date_style is not None and date_style not in DATE_STYLES:
         known = ", ".join(DATE_STYLES)
         raise ConfigError(f"unknown date style '{date_style}' (known: {known})")
-    return Style(theme, paper, print_marks, date_style or theme.date_style or "gregorian")
+    if bleed is not None and not 0 <= bleed <= MAX_BLEED_MM:
+        raise ConfigError(f"bleed: {bleed:g} mm is not between 0 and {MAX_BLEED_MM:g} mm")
+    date_style = date_style or theme.date_style or "gregorian"
+    return Style(theme, paper, print_marks, date_style, bleed)
 
 
 def _registered(tag: str, info: ValidationInfo) -> str:

@@ -297,9 +297,9 @@ def _metadata(
         title=each(lambda lang, c: text(summit.title, lang)),
         author=each(lambda lang, c: text(prepared_by, lang)) if prepared_by else "summitbrief",
         description=each(
-            lambda lang, c: (
-                f"{c['gettext']('Briefing memo').unescape()}: {text(summit.title, lang)}"
+            lambda lang, c: c["fmt"].labelled(
+                c["gettext"]("Briefing memo").unescape(), text(summit.title, lang)
             )
         ),
-        keywords=each(lambda lang, c: ", ".join(area(g, lang, c) for g in groups)),
+        keywords=each(lambda lang, c: c["fmt"].series([area(g, lang, c) for g in groups])),
     )
