@@ -102,7 +102,8 @@ def violations(lines: list[Line], latin: bool) -> list[str]:
             found.append(f"page {page} ends with {sorted(kept)}")
     if latin:
         parts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for line in lines:
+        # A table's head row is set again on each page it runs onto: not a split.
+        for line in (line for line in lines if "thead" not in line.names):
             parts[line.block][line.page] += 1
         for counts in parts.values():
             if len(counts) > 1 and min(counts.values()) < 2:

@@ -99,7 +99,13 @@ def test_a_broken_theme_is_reported_one_line_per_problem(tmp_path):
         'logo = "logo.png"\n'
         'area_order = ["north-korea", "space", "north-korea"]\n'
         'date_style = "imperial"\n'
-        'colour = "red"\n',
+        'colour = "red"\n'
+        "[conventions.ko]\n"
+        'date = "era"\n'
+        'numbering = "roman"\n'
+        'spacing = "wide"\n'
+        "[conventions.fr]\n"
+        'date = "long"\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(main, ["build", "--theme", str(theme), "--out", str(tmp_path)])
@@ -114,8 +120,13 @@ def test_a_broken_theme_is_reported_one_line_per_problem(tmp_path):
         "intellectual-property, social-issues, transnational-crime, people-to-people, "
         "regional-cooperation, north-korea, history, future-relations)",
         f"error: {toml}: date_style: 'imperial' is not one of: gregorian, era",
+        f"error: {toml}: conventions.ko.date: 'era' is for ja only",
+        f"error: {toml}: conventions.ko.numbering: 'roman' is not one of: period, parenthesized",
+        f"error: {toml}: conventions.ko.spacing: unknown convention "
+        "(expected one of: date, page_numbers, numbering, parentheses)",
+        f"error: {toml}: conventions.fr: unknown language 'fr' (known: en, ko, ja)",
         f"error: {toml}: colour: unknown key "
-        "(expected one of: name, organization, logo, area_order, date_style)",
+        "(expected one of: name, organization, logo, area_order, date_style, conventions)",
     ]
     assert not (tmp_path / "nara-2026").exists()
 

@@ -167,6 +167,8 @@ def render_document(edition: Edition, press: Press) -> Html:
         "generator": f"summitbrief {__version__}",
         "style": style,
         "theme": style.theme,
+        # The page's conventions (page numbers) are its language's: the left one of a pair.
+        "conventions": style.conventions(edition.language),
     }
     if edition.layout == "single":
         page["units"] = [
@@ -203,13 +205,16 @@ def _language_context(summit: Summit, lang: str, press: Press) -> dict[str, Any]
     """What the block templates see when they render in ``lang``."""
     locale = press.languages.require(lang).locale
     catalog = press.catalogs[lang]
+    conventions = press.style.conventions(lang)
+    gettext = Gettext(catalog.translations, lang, catalog.broken, conventions.parentheses)
     return {
         "summit": summit,
         "lang": lang,
         "source_language": summit.source_language,
         "theme": press.style.theme,
-        "fmt": Formatter(lang, locale, press.style.date_style),
-        **Gettext(catalog.translations, lang, catalog.broken).callables(),
+        "conventions": conventions,
+        "fmt": Formatter(lang, locale, conventions.date),
+        **gettext.callables(),
     }
 
 
