@@ -7,8 +7,8 @@ the Japanese column in a Korean voice, which fails PDF/UA-1 §7.2 (Matterhorn
 checkpoint 11). Two steps fix it:
 
 1. While WeasyPrint draws, each tagged run of text gets its element's
-   language as marked content: ``/Span <</Lang (ja)>> BDC … EMC`` inside the
-   run's own ``BDC`` (ISO 32000-1 §14.9.2.2). :func:`install` hooks this in.
+   language in its marked content: ``/Span <</MCID 3 /Lang (ja)>> BDC``
+   (ISO 32000-1 §14.9.2.2). :func:`install` hooks this in.
 2. After the PDF is written, :func:`mark_languages` reads those languages back
    through the structure tree's ParentTree and sets ``/Lang`` on the highest
    structure elements whose content is all in a language other than their
@@ -27,26 +27,32 @@ _HOOKED = "_summitbrief_lang"
 
 
 def install() -> None:
-    """Mark the language of each tagged run of text in the content streams (idempotent)."""
+    """Mark the language of each tagged run of text in the content streams (idempotent).
+
+    WeasyPrint 70's ``Stream.marked``, with the box's language beside its MCID in
+    one property list: ``/Span <</MCID 3 /Lang (ja)>> BDC``. A nested sequence of
+    its own would hide the MCID from readers that look at the innermost one.
+    """
     import pydyf
     from weasyprint.pdf.stream import Stream
 
     if getattr(Stream.marked, _HOOKED, False):
         return
-    original = Stream.marked
 
     @contextmanager
     def marked(self: Stream, box: Any, tag: str) -> Iterator[None]:
-        with original(self, box, tag):
-            lang = box.style["lang"] if self._tags is not None else None
-            if lang:
-                properties = pydyf.Dictionary({"Lang": pydyf.String(lang)})
-                pydyf.Stream.begin_marked_content(self, "Span", properties)
-            try:
-                yield
-            finally:
-                if lang:
-                    pydyf.Stream.end_marked_content(self)
+        if self._tags is not None:
+            mcid = len(self._tags)
+            self._tags[box] = {"tag": tag, "mcid": mcid}
+            properties = pydyf.Dictionary({"MCID": mcid})
+            if box.style["lang"]:
+                properties["Lang"] = pydyf.String(box.style["lang"])
+            pydyf.Stream.begin_marked_content(self, tag, properties)
+        try:
+            yield
+        finally:
+            if self._tags is not None:
+                pydyf.Stream.end_marked_content(self)
 
     setattr(marked, _HOOKED, True)
     Stream.marked = marked  # type: ignore[method-assign]
@@ -56,21 +62,10 @@ def content_languages(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
     """The language of each marked-content sequence: (page index, MCID) → tag."""
     found: dict[tuple[int, int], str] = {}
     for index, page in enumerate(pdf.pages):
-        stack: list[int | None] = []
-        for operands, operator in pikepdf.parse_content_stream(page, "BDC BMC EMC"):
-            name = str(operator)
-            if name == "EMC":
-                if stack:
-                    stack.pop()
-                continue
-            properties = operands[1] if name == "BDC" and len(operands) > 1 else None
-            mcid = _mcid(properties)
-            enclosing = next((m for m in reversed(stack) if m is not None), None)
-            stack.append(mcid)
-            lang = _lang(properties)
-            if lang and enclosing is not None:
-                found[(index, enclosing)] = lang
-            elif lang and mcid is not None:
+        for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
+            properties = operands[1] if len(operands) > 1 else None
+            mcid, lang = _mcid(properties), _lang(properties)
+            if lang and mcid is not None:
                 found[(index, mcid)] = lang
     return found
 
