@@ -215,3 +215,35 @@ def test_cli_look_options_reach_the_pdf(tmp_path):
     assert "サンプル外務省" in first and "日時 2026年1月13日" in first
     result = CliRunner().invoke(main, ["build", "--paper", "a5"])
     assert result.exit_code == 2 and "'a5' is not one of 'a4', 'letter'" in result.stderr
+
+
+CONVENTIONS = """
+[conventions.ko]
+date = "long"
+page_numbers = "total"
+parentheses = "spaced"
+numbering = "parenthesized"
+[conventions.ja]
+page_numbers = "of"
+numbering = "period"
+"""
+
+
+def test_a_theme_changes_each_language_s_conventions(tmp_path, sample_pdf):
+    # The built-in look: each language's usual conventions.
+    ko, ja = sample_pdf("ko"), sample_pdf("ja")
+    assert "2026. 1. 13.(화)" in ko.text and "이재명 대통령(한국)" in ko.text
+    assert "- 1 -" in ko.pages[0] and "- 2 -" in ja.pages[1]
+    assert "（1） 両国" in ja.text or "（1）両国" in ja.text
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "theme.toml").write_text(CONVENTIONS, encoding="utf-8")
+    options = BuildOptions(out=tmp_path / "out", languages=("ko", "ja"), templates=theme)
+    ko_path, ja_path = (a.path for a in build([SAMPLE], options))
+    ko, ja = read_pdf(ko_path), read_pdf(ja_path)
+    count = len(ko.pages)
+    assert "2026년 1월 13일" in ko.text and "이재명 대통령 (한국)" in ko.text
+    assert f"{count}-1" in ko.pages[0] and f"{count}-2" in ko.pages[1]
+    assert "(1) 양국" in ko.text
+    assert f"1 / {len(ja.pages)}" in ja.pages[0]
+    assert "1. 両国" in ja.text
