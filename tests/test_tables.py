@@ -14,14 +14,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, Press, build, open_press
 from summitbrief.i18n import Formatter
-from summitbrief.loader import load
 from summitbrief.render.units import follow_ups
 from summitbrief.resources import SAMPLE
-from summitbrief.theme import Style
 
-from helpers import DATA, read_pdf, script
+from helpers import DATA, default_press, load_summit, read_pdf, script
 
 SUMMIT = DATA / "follow-ups.yaml"
 HEADS = {"en": ("Owner", "Action"), "ko": ("담당", "조치 내용"), "ja": ("担当", "内容")}
@@ -36,12 +34,11 @@ def memos(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("tables")
     pairs = (("ko", "ja"), ("ja", "en"))
     found = {}
-    for artifact in build(
-        [SUMMIT], BuildOptions(out=out, languages=("en", "ko", "ja"), pairs=pairs)
-    ):
+    options = BuildOptions(out=out, languages=("en", "ko", "ja"), pairs=pairs)
+    for artifact in build([SUMMIT], options, default_press()):
         found["+".join(artifact.edition.languages)] = artifact.path
     options = BuildOptions(out=out / "interleaved", pairs=pairs, layout="interleaved")
-    for artifact in build([SUMMIT], options):
+    for artifact in build([SUMMIT], options, default_press()):
         found["+".join(artifact.edition.languages) + " interleaved"] = artifact.path
     return found
 
@@ -73,9 +70,10 @@ def test_a_head_row_tops_the_table_on_every_page_it_runs_onto(memos, memo):
                 assert tops and min(tops) < row_pages[number], (memo, number, label)
 
 
-def due_dates(lang: str, style: Style) -> list[str]:
-    summit = load(SUMMIT)
-    fmt = Formatter(lang, style.conventions(lang).date)
+def due_dates(lang: str, press: Press) -> list[str]:
+    summit = load_summit(SUMMIT)
+    locale = press.languages.require(lang).locale
+    fmt = Formatter(lang, locale, press.style.conventions(lang).date)
     return [fmt.date(item.action.due) for item in follow_ups(summit) if item.action.due]
 
 
@@ -84,7 +82,7 @@ def test_no_date_is_split_across_lines(memos, memo):
     pdf = read_pdf(memos[memo])
     lines = [line for page in pdf.pages for line in page.splitlines()]
     for lang in memo.split()[0].split("+"):
-        for date in due_dates(lang, Style()):
+        for date in due_dates(lang, default_press()):
             assert any(date in line for line in lines), (memo, date)
 
 
@@ -96,11 +94,11 @@ def test_a_date_stays_whole_in_a_column_narrower_than_it(tmp_path):
     theme = tmp_path / "theme"
     theme.mkdir()
     (theme / "extra.css").write_text(NARROW, encoding="utf-8")
-    options = BuildOptions(out=tmp_path / "out", languages=("ko", "ja"), templates=theme)
-    for artifact in build([SUMMIT], options):
+    options = BuildOptions(out=tmp_path / "out", languages=("ko", "ja"))
+    for artifact in build([SUMMIT], options, open_press(theme=theme)):
         lang = artifact.edition.language
         lines = [line for page in read_pdf(artifact.path).pages for line in page.splitlines()]
-        for date in due_dates(lang, Style())[:6]:
+        for date in due_dates(lang, default_press())[:6]:
             assert any(date in line for line in lines), (lang, date)
 
 
@@ -156,7 +154,7 @@ def test_rules_keep_half_an_em_from_the_text(memos, memo):
 
 
 def test_short_owners_are_never_split(memos):
-    summit = load(SUMMIT)
+    summit = load_summit(SUMMIT)
     for memo in ("ko", "ja", "ko+ja", "ja+en"):
         lines = [line for page in read_pdf(memos[memo]).pages for line in page.splitlines()]
         for lang in memo.split("+"):
@@ -171,7 +169,8 @@ def test_short_owners_are_never_split(memos):
 def interleaved_sample(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("interleaved")
     options = BuildOptions(out=out, pairs=(("ko", "ja"), ("ja", "en")), layout="interleaved")
-    return {"+".join(a.edition.languages): a.path for a in build([SAMPLE], options)}
+    artifacts = build([SAMPLE], options, default_press())
+    return {"+".join(a.edition.languages): a.path for a in artifacts}
 
 
 def first_page(pdf, snippet: str) -> int:
@@ -183,7 +182,7 @@ def first_page(pdf, snippet: str) -> int:
 
 @pytest.mark.parametrize("pair", ["ko+ja", "ja+en"])
 def test_interleaved_blocks_and_their_translations_share_a_page(interleaved_sample, pair):
-    summit = load(SAMPLE)
+    summit = load_summit(SAMPLE)
     pdf = read_pdf(interleaved_sample[pair])
     left, right = pair.split("+")
     texts = [*summit.background, *(o.text for o in summit.outcomes), summit.summary]
@@ -207,7 +206,7 @@ def test_interleaved_banners_are_whole_and_the_timeline_is_drawn_once(interleave
             for c in page.curves
             if c["width"] < 9
         }
-    assert len(dots) == len(load(SAMPLE).previous_meetings) + 1
+    assert len(dots) == len(load_summit(SAMPLE).previous_meetings) + 1
 
 
 def test_interleaved_table_has_bilingual_heads_and_two_line_cells(memos):

@@ -18,10 +18,10 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, build
 from summitbrief.resources import SAMPLE
 
-from helpers import DATA, script
+from helpers import DATA, default_press, script
 
 PAIRS = (("ko", "ja"), ("ja", "en"))
 # The running header and footer sit within this many points of the page's edges.
@@ -43,7 +43,7 @@ def tagged(tmp_path_factory) -> dict[str, Path]:
             layout=layout,
             variant="pdf/ua-1",
         )
-        for artifact in build([SAMPLE, DATA / "follow-ups.yaml"], options):
+        for artifact in build([SAMPLE, DATA / "follow-ups.yaml"], options, default_press()):
             name = f"{artifact.edition.summit.id} {'+'.join(artifact.edition.languages)}"
             found[name if layout == "parallel" else f"{name} interleaved"] = artifact.path
     return found

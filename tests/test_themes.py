@@ -120,13 +120,13 @@ def test_a_broken_theme_is_reported_one_line_per_problem(tmp_path):
         "intellectual-property, social-issues, transnational-crime, people-to-people, "
         "regional-cooperation, north-korea, history, future-relations)",
         f"error: {toml}: date_style: 'imperial' is not one of: gregorian, era",
+        f"error: {toml}: conventions.fr: unknown language 'fr' (known: en, ko, ja)",
+        f"error: {toml}: colour: unknown key "
+        "(expected one of: name, organization, logo, area_order, date_style, conventions)",
         f"error: {toml}: conventions.ko.date: 'era' is for ja only",
         f"error: {toml}: conventions.ko.numbering: 'roman' is not one of: period, parenthesized",
         f"error: {toml}: conventions.ko.spacing: unknown convention "
         "(expected one of: date, page_numbers, numbering, parentheses)",
-        f"error: {toml}: conventions.fr: unknown language 'fr' (known: en, ko, ja)",
-        f"error: {toml}: colour: unknown key "
-        "(expected one of: name, organization, logo, area_order, date_style, conventions)",
     ]
     assert not (tmp_path / "nara-2026").exists()
 
@@ -238,8 +238,8 @@ def test_a_theme_changes_each_language_s_conventions(tmp_path, sample_pdf):
     theme = tmp_path / "theme"
     theme.mkdir()
     (theme / "theme.toml").write_text(CONVENTIONS, encoding="utf-8")
-    options = BuildOptions(out=tmp_path / "out", languages=("ko", "ja"), templates=theme)
-    ko_path, ja_path = (a.path for a in build([SAMPLE], options))
+    options = BuildOptions(out=tmp_path / "out", languages=("ko", "ja"))
+    ko_path, ja_path = (a.path for a in build([SAMPLE], options, open_press(theme=theme)))
     ko, ja = read_pdf(ko_path), read_pdf(ja_path)
     count = len(ko.pages)
     assert "2026년 1월 13일" in ko.text and "이재명 대통령 (한국)" in ko.text
