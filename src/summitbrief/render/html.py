@@ -8,6 +8,7 @@ The stylesheets are not part of the HTML: the press hands them to WeasyPrint.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -23,6 +24,7 @@ from summitbrief.i18n import Formatter, Gettext
 from summitbrief.model import Summit
 from summitbrief.planner import Edition, choose
 from summitbrief.press import Press
+from summitbrief.render import splits
 from summitbrief.render.environment import render_bounded
 from summitbrief.render.units import OutcomeGroup, Unit, outcome_groups, units
 
@@ -89,12 +91,28 @@ class SingleUnit:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a part of a block (render/splits.py) may be cut further, for pdf/balance.py.
+
+    ``cuts`` are the block's boundaries inside this part (indices into
+    :func:`splits.boundaries`); ``left`` and ``right`` how many characters, not
+    counting spaces, each side sets from the part's start to each of them.
+    """
+
+    unit: int
+    cuts: tuple[int, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class PairedUnit:
     """A unit rendered in the left and the right language."""
 
     kind: str
     left: Rendered
     right: Rendered
+    place: Place | None = None
 
     @property
     def table(self) -> bool:
@@ -153,12 +171,21 @@ def render_html(edition: Edition, press: Press) -> str:
     return render_document(edition, press).text
 
 
-def render_document(edition: Edition, press: Press) -> Html:
-    """The HTML of one edition with the characters each language sets."""
+def render_document(
+    edition: Edition, press: Press, cuts: Mapping[int, tuple[int, ...]] | None = None
+) -> Html:
+    """The HTML of one edition with the characters each language sets.
+
+    ``cuts`` (parallel memos, from pdf/balance.py): unit index → the indices of
+    the boundaries (render/splits.py) where that block and its translation are cut.
+    """
     summit = edition.summit
     style = press.style
     contexts = [_language_context(summit, lang, press) for lang in edition.languages]
     blocks = units(summit, style.theme.area_order)
+    places: list[Place | None] = [None] * len(blocks)
+    if edition.layout == "parallel":
+        blocks, places = _cut(blocks, edition.languages, cuts or {})
     rendered = [[_render_unit(press, unit, context) for unit in blocks] for context in contexts]
     page: dict[str, Any] = {
         "lang": edition.language,
@@ -178,13 +205,41 @@ def render_document(edition: Edition, press: Press) -> Html:
     else:
         left, right = edition.languages
         paired = [
-            PairedUnit(u.kind, a, b)
-            for u, a, b in zip(blocks, rendered[0], rendered[1], strict=True)
+            PairedUnit(u.kind, a, b, place)
+            for u, a, b, place in zip(blocks, rendered[0], rendered[1], places, strict=True)
         ]
         page.update(left=left, right=right, units=paired, runs=runs(paired))
         template = f"{edition.layout}.html.j2"
     text = _render_template(press, template, page)
     return Html(text, edition.languages, _characters(edition, rendered))
+
+
+def _cut(
+    blocks: list[Unit], languages: tuple[str, ...], cuts: Mapping[int, tuple[int, ...]]
+) -> tuple[list[Unit], list[Place | None]]:
+    """The blocks with those in ``cuts`` cut into parts, and where each part may be cut."""
+    parts: list[Unit] = []
+    places: list[Place | None] = []
+    for index, unit in enumerate(blocks):
+        found = splits.boundaries(unit, languages)
+        text = splits.unit_text(unit) or {}
+        # A long block starts where it is and WeasyPrint splits it (LONG_UNIT_CHARS).
+        if not found or max(len(text[lang]) for lang in languages) > LONG_UNIT_CHARS:
+            parts.append(unit)
+            places.append(None)
+            continue
+        chosen = sorted(set(cuts.get(index, ())))
+        counts = [splits.characters_before(unit, lang, found) for lang in languages]
+        parts += splits.cut(unit, languages, [found[i] for i in chosen])
+        edges = [-1, *chosen, len(found)]
+        for start, end in itertools.pairwise(edges):
+            inside = tuple(range(start + 1, end))
+            before = [c[start] if start >= 0 else 0 for c in counts]
+            left, right = (
+                tuple(c[i] - b for i in inside) for c, b in zip(counts, before, strict=True)
+            )
+            places.append(Place(index, inside, left, right) if inside else None)
+    return parts, places
 
 
 def _characters(edition: Edition, rendered: list[list[Rendered]]) -> dict[str, frozenset[str]]:

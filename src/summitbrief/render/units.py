@@ -95,7 +95,9 @@ def units(summit: Summit, area_order: Sequence[str] = ()) -> list[Unit]:
     result.append(Unit("legend", {"statuses": [s for s in STATUSES if s in used]}))
     for group in outcome_groups(summit, area_order):
         result.append(Unit("area", {"group": group}))
-        result += [Unit("outcome", {"outcome": outcome}) for outcome in group.outcomes]
+        result += [
+            Unit("outcome", {"outcome": outcome, "continued": False}) for outcome in group.outcomes
+        ]
     actions = follow_ups(summit)
     if actions:
         # The due column is left out when no action has a date: a column of
