@@ -74,19 +74,27 @@ class Page:
         return sum(self.dark(x, y) for x, y in points) / len(points)
 
 
-def test_print_marks_give_exact_boxes_and_room_for_the_marks(marked):
-    path, _ = marked
+def check_boxes(path: Path, paper: tuple[float, float], bleed_mm: float, marks: bool) -> None:
+    """TrimBox the paper, BleedBox exactly the bleed larger, and a MediaBox with room for
+    marks 5 mm or more outside the bleed (without marks: the bleed box itself)."""
     found = boxes(path)
-    width, height = A4
-    bleed = 3 * MM
+    width, height = paper
+    bleed = bleed_mm * MM
     assert found["trimbox"] == pytest.approx([0, 0, width, height], abs=0.01)
     assert found["bleedbox"] == pytest.approx(
         [-bleed, -bleed, width + bleed, height + bleed], abs=0.01
     )
-    # Marks 5 mm or more outside the bleed need a media box at least that much larger.
     media = found["mediabox"]
-    assert media[0] <= -bleed - 5 * MM and media[1] <= -bleed - 5 * MM
-    assert media[2] >= width + bleed + 5 * MM and media[3] >= height + bleed + 5 * MM
+    if not marks:
+        assert media == pytest.approx(found["bleedbox"], abs=0.01)
+        return
+    room = bleed + 5 * MM
+    assert media[0] <= -room and media[1] <= -room
+    assert media[2] >= width + room and media[3] >= height + room
+
+
+def test_print_marks_give_exact_boxes_and_room_for_the_marks(marked):
+    check_boxes(marked[0], A4, 3, marks=True)
 
 
 def test_crop_marks_run_at_least_5_mm_out_from_the_bleed_on_trim_and_bleed_lines(marked):
@@ -137,26 +145,12 @@ def test_nothing_is_drawn_inside_the_bleed(marked):
 
 def test_bleed_is_adjustable_and_the_marks_move_out_with_it(tmp_path):
     path = build(tmp_path, "--print-marks", "--bleed", "5", "--paper", "letter")
-    found = boxes(path)
-    width, height = LETTER
-    bleed = 5 * MM
-    assert found["trimbox"] == pytest.approx([0, 0, width, height], abs=0.01)
-    assert found["bleedbox"] == pytest.approx(
-        [-bleed, -bleed, width + bleed, height + bleed], abs=0.01
-    )
-    assert found["mediabox"][0] <= -bleed - 5 * MM
+    check_boxes(path, LETTER, 5, marks=True)
 
 
 def test_a_bleed_without_marks_and_no_bleed_by_default(tmp_path, sample_build):
-    found = boxes(build(tmp_path, "--bleed", "2"))
-    bleed = 2 * MM
-    assert found["bleedbox"] == pytest.approx(
-        [-bleed, -bleed, A4[0] + bleed, A4[1] + bleed], abs=0.01
-    )
-    assert found["mediabox"] == pytest.approx(found["bleedbox"], abs=0.01)
-    plain = boxes(sample_build["en"].path)
-    assert plain["mediabox"] == pytest.approx([0, 0, *A4], abs=0.01)
-    assert plain["trimbox"] == plain["mediabox"]
+    check_boxes(build(tmp_path, "--bleed", "2"), A4, 2, marks=False)
+    check_boxes(sample_build["en"].path, A4, 0, marks=False)
 
 
 def test_a_bleed_out_of_range_is_refused(tmp_path):
