@@ -59,7 +59,7 @@ def test_format_html_writes_the_html_weasyprint_gets(tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "test-summit" / "test-summit.ja.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    assert '<html lang="ja">' in html
+    assert '<html lang="ja" ' in html
     assert "成果の文。" in html
 
 

@@ -253,32 +253,6 @@ def test_a_long_url_wraps_inside_the_margins(tmp_path):
     assert max(c.x0 for c in letters) < 595.28 - 20 * MM
 
 
-def test_letter_paper_and_print_marks(tmp_path):
-    result = CliRunner().invoke(
-        main,
-        ["build", "--lang", "en", "--paper", "letter", "--print-marks", "--out", str(tmp_path)],
-    )
-    assert result.exit_code == 0, result.output
-    path = tmp_path / "nara-2026" / "nara-2026.en.pdf"
-    page = PdfReader(path).pages[0]
-    bleed = 3 * MM
-    assert [round(float(v), 1) for v in page.trimbox] == [0, 0, 612, 792]  # US Letter
-    assert [round(float(v), 1) for v in page.bleedbox] == [
-        round(-bleed, 1), round(-bleed, 1), round(612 + bleed, 1), round(792 + bleed, 1)
-    ]  # fmt: skip
-    assert [round(float(v), 1) for v in page.mediabox] == [
-        round(float(v), 1) for v in page.bleedbox
-    ]
-    # Crop marks are drawn in the bleed, at the corners of the trimmed page.
-    with pdfplumber.open(path) as pdf:
-        corner = [
-            line
-            for line in pdf.pages[0].lines
-            if line["x1"] <= bleed + 0.5 and line["top"] <= 2 * bleed
-        ]
-    assert corner
-
-
 def test_a4_is_the_default_paper_and_has_no_bleed(sample_build):
     page = PdfReader(sample_build["en"].path).pages[0]
     assert [round(float(v)) for v in page.mediabox] == [0, 0, 595, 842]

@@ -23,10 +23,10 @@ EXPECTED_TEXT = {
     ],
     "ko": [
         "한일 정상회담(나라)",
-        "2026년 1월 13일",
+        "2026. 1. 13.(화)",
         "일본 나라",
-        "이재명 대통령 (한국)",
-        "다카이치 사나에 총리 (일본)",
+        "이재명 대통령(한국)",
+        "다카이치 사나에 총리(일본)",
         "양자 정상회담",
         "핵심 요약",
         "후속 조치",
@@ -83,13 +83,18 @@ def test_cjk_memo_has_no_english_section_labels(sample_pdf, lang):
         assert english not in text
 
 
+# Each language's usual page number (theme.Conventions): "1 / 4" in English,
+# "- 1 -" in Korean and Japanese government documents.
+PAGE_NUMBER = {"en": "{number} / {count}", "ko": "- {number} -", "ja": "- {number} -"}
+
+
 @pytest.mark.parametrize("lang", ["en", "ko", "ja"])
-def test_every_page_carries_the_classification_and_page_x_of_y(sample_pdf, lang):
+def test_every_page_carries_the_classification_and_its_page_number(sample_pdf, lang):
     pages = sample_pdf(lang).pages
     assert len(pages) >= 2
     for number, page in enumerate(pages, start=1):
         assert CLASSIFICATION[lang] in page
-        assert f"{number} / {len(pages)}" in page
+        assert PAGE_NUMBER[lang].format(number=number, count=len(pages)) in page
 
 
 def test_running_title_is_on_later_pages_only(sample_pdf):

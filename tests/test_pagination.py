@@ -1,5 +1,5 @@
-"""Page breaks as a reader checks them: no heading ends a page, a table's head row stays with
-its first row, and no paragraph of Latin text leaves a single line on either side of a break.
+"""Page breaks as a reader checks them: no heading ends a page, a table's head row never ends
+one, and no paragraph of Latin text leaves a single line on either side of a break.
 
 The sample is laid out many times with a background growing line by line, so that
 every heading and paragraph meets the foot of a page somewhere. Each page's boxes
@@ -29,9 +29,9 @@ GROWTH = "Officials on both sides prepared the meeting over several weeks of clo
 STEPS = range(0, 28, 2)
 # What may not be the last line on a page: headings, a status badge, the legend,
 # the head row of the follow-up table.
-KEEP_WITH_NEXT = {"h1", "h2", "h3", "status-line", "legend", "unit-follow-up-head"}
+KEEP_WITH_NEXT = {"h1", "h2", "h3", "status-line", "legend", "thead"}
 NO_RULES = """
-.unit-title, .unit-heading, .unit-area, .unit-legend, .unit-follow-up-head, .status-line {
+.unit-title, .unit-heading, .unit-area, .unit-legend, .status-line {
   break-after: auto;
 }
 html { orphans: 1; widows: 1; }
@@ -74,7 +74,8 @@ def layout_lines(html: Html, press: Press) -> Iterator[Line]:
         element = getattr(box, "element", None)
         if isinstance(box, boxes.MarginBox):
             return
-        if element is not None and isinstance(box, boxes.BlockLevelBox | boxes.TableCellBox):
+        kinds = boxes.BlockLevelBox | boxes.TableCellBox | boxes.TableRowGroupBox
+        if element is not None and isinstance(box, kinds):
             classes = frozenset((element.get("class") or "").split())
             if "classification-banner" in classes:
                 return
@@ -101,7 +102,8 @@ def violations(lines: list[Line], latin: bool) -> list[str]:
             found.append(f"page {page} ends with {sorted(kept)}")
     if latin:
         parts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for line in lines:
+        # A table's head row is set again on each page it runs onto: not a split.
+        for line in (line for line in lines if "thead" not in line.names):
             parts[line.block][line.page] += 1
         for counts in parts.values():
             if len(counts) > 1 and min(counts.values()) < 2:

@@ -99,7 +99,13 @@ def test_a_broken_theme_is_reported_one_line_per_problem(tmp_path):
         'logo = "logo.png"\n'
         'area_order = ["north-korea", "space", "north-korea"]\n'
         'date_style = "imperial"\n'
-        'colour = "red"\n',
+        'colour = "red"\n'
+        "[conventions.ko]\n"
+        'date = "era"\n'
+        'numbering = "roman"\n'
+        'spacing = "wide"\n'
+        "[conventions.fr]\n"
+        'date = "long"\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(main, ["build", "--theme", str(theme), "--out", str(tmp_path)])
@@ -114,8 +120,13 @@ def test_a_broken_theme_is_reported_one_line_per_problem(tmp_path):
         "intellectual-property, social-issues, transnational-crime, people-to-people, "
         "regional-cooperation, north-korea, history, future-relations)",
         f"error: {toml}: date_style: 'imperial' is not one of: gregorian, era",
+        f"error: {toml}: conventions.fr: unknown language 'fr' (known: en, ko, ja)",
         f"error: {toml}: colour: unknown key "
-        "(expected one of: name, organization, logo, area_order, date_style)",
+        "(expected one of: name, organization, logo, area_order, date_style, conventions)",
+        f"error: {toml}: conventions.ko.date: 'era' is for ja only",
+        f"error: {toml}: conventions.ko.numbering: 'roman' is not one of: period, parenthesized",
+        f"error: {toml}: conventions.ko.spacing: unknown convention "
+        "(expected one of: date, page_numbers, numbering, parentheses)",
     ]
     assert not (tmp_path / "nara-2026").exists()
 
@@ -204,3 +215,35 @@ def test_cli_look_options_reach_the_pdf(tmp_path):
     assert "サンプル外務省" in first and "日時 2026年1月13日" in first
     result = CliRunner().invoke(main, ["build", "--paper", "a5"])
     assert result.exit_code == 2 and "'a5' is not one of 'a4', 'letter'" in result.stderr
+
+
+CONVENTIONS = """
+[conventions.ko]
+date = "long"
+page_numbers = "total"
+parentheses = "spaced"
+numbering = "parenthesized"
+[conventions.ja]
+page_numbers = "of"
+numbering = "period"
+"""
+
+
+def test_a_theme_changes_each_language_s_conventions(tmp_path, sample_pdf):
+    # The built-in look: each language's usual conventions.
+    ko, ja = sample_pdf("ko"), sample_pdf("ja")
+    assert "2026. 1. 13.(화)" in ko.text and "이재명 대통령(한국)" in ko.text
+    assert "- 1 -" in ko.pages[0] and "- 2 -" in ja.pages[1]
+    assert "（1） 両国" in ja.text or "（1）両国" in ja.text
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "theme.toml").write_text(CONVENTIONS, encoding="utf-8")
+    options = BuildOptions(out=tmp_path / "out", languages=("ko", "ja"))
+    ko_path, ja_path = (a.path for a in build([SAMPLE], options, open_press(theme=theme)))
+    ko, ja = read_pdf(ko_path), read_pdf(ja_path)
+    count = len(ko.pages)
+    assert "2026년 1월 13일" in ko.text and "이재명 대통령 (한국)" in ko.text
+    assert f"{count}-1" in ko.pages[0] and f"{count}-2" in ko.pages[1]
+    assert "(1) 양국" in ko.text
+    assert f"1 / {len(ja.pages)}" in ja.pages[0]
+    assert "1. 両国" in ja.text

@@ -146,8 +146,9 @@ def test_sample_korean_memo_breaks_lines_between_words_only(sample_pdf):
     cut = []
     for page in pdf.pages:
         for line in page.splitlines():
-            # Quotation marks are the stylesheet's (generated content), not the data's.
-            tokens = [t.strip("“”‘’") for t in line.split()]
+            # Quotation marks are the stylesheet's (generated content), not the data's;
+            # a country in parentheses is the catalog's, attached to the office before it.
+            tokens = [re.sub(r"\((한국|일본)\)$", "", t.strip("“”‘’")) for t in line.split()]
             hangul = [t for t in (tokens[:1] + tokens[-1:]) if re.search("[\uac00-\ud7af]", t)]
             cut.extend(t for t in hangul if t not in words and not _is_label(t))
     assert not cut
@@ -165,7 +166,9 @@ def _is_label(token: str) -> bool:
     labels = set(re.findall(r'msgstr "([^"]*)"', catalog.read_text(encoding="utf-8")))
     labels |= set(Locale("ko").languages.values())
     label_words = {w for label in labels for w in label.split()}
-    return token in label_words or re.fullmatch(r"\(?[\d년월일한국일본()]+\)?", token) is not None
+    # Dates, "2026. 1. 13.(화)", and countries in parentheses, "(한국)".
+    date_or_country = r"[\d.년월일한국일본()월화수목금토]+"
+    return token in label_words or re.fullmatch(date_or_country, token) is not None
 
 
 def test_sample_punctuation_follows_each_language():

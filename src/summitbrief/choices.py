@@ -17,3 +17,6 @@ DATE_STYLES: tuple[str, ...] = get_args(DateStyle)
 PAIR_LAYOUTS: tuple[str, ...] = get_args(PairLayout)
 FORMATS: tuple[str, ...] = get_args(OutputFormat)
 VARIANTS: tuple[str, ...] = get_args(Variant)
+
+# The most bleed --bleed accepts around the trimmed page, in millimetres.
+MAX_BLEED_MM = 20.0

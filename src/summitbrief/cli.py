@@ -23,6 +23,7 @@ from summitbrief import __version__
 from summitbrief.choices import (
     DATE_STYLES,
     FORMATS,
+    MAX_BLEED_MM,
     PAIR_LAYOUTS,
     PAPERS,
     VARIANTS,
@@ -178,7 +179,17 @@ def press_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Paper size.",
         ),
         click.option(
-            "--print-marks", is_flag=True, help="Crop marks and 3 mm bleed, for a print shop."
+            "--print-marks",
+            is_flag=True,
+            help="Crop, bleed and centre marks outside a 3 mm bleed, for a print shop "
+            "(docs/themes.md).",
+        ),
+        click.option(
+            "--bleed",
+            type=click.FloatRange(0, MAX_BLEED_MM),
+            metavar="MM",
+            help="Bleed around the trimmed page in millimetres (default: 3 with --print-marks, "
+            "else 0).",
         ),
         click.option(
             "--date-style",
@@ -198,6 +209,7 @@ def _open_press(
     locales: Path | None,
     paper: str,
     print_marks: bool,
+    bleed: float | None,
     date_style: str | None,
 ) -> Callable[[], Press]:
     """A function that opens the press of these options (the preview re-opens it)."""
@@ -213,6 +225,7 @@ def _open_press(
             locales=locales,
             paper=cast(Paper, paper),
             print_marks=print_marks,
+            bleed=bleed,
             date_style=cast(DateStyle | None, date_style),
         )
 

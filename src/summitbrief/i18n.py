@@ -178,6 +178,9 @@ class Gettext:
     lang: str = ""
     # (msgctxt, msgid) of the messages left out as broken: their source is marked
     broken: frozenset[tuple[str | None, str]] = frozenset()
+    # Korean: "attached" or "spaced" sets each parenthesis of a translation after a
+    # word, whatever the translator wrote (theme.Conventions.parentheses).
+    parentheses: str = "as-written"
 
     def gettext(self, message: str, **variables: Any) -> Markup:
         translated = self.translations.gettext(message)
@@ -202,6 +205,8 @@ class Gettext:
     def _fill(
         self, context: str | None, message: str, translated: str, variables: dict[str, Any]
     ) -> Markup:
+        if self.parentheses != "as-written":
+            translated = set_parentheses(translated, attached=self.parentheses == "attached")
         try:
             filled = escape(with_particles(_bounded(message, translated), variables)) % variables
         except (KeyError, ValueError, TypeError) as error:
@@ -244,6 +249,26 @@ def with_particles(translated: str, variables: dict[str, Any]) -> str:
     return KOREAN_PARTICLE.sub(pick, translated)
 
 
+# An opening parenthesis of the text, with the spaces before it; placeholders such as
+# %(country)s are matched first so that their parentheses are left alone.
+_PARENTHESIS = re.compile(r"(?P<placeholder>%\([^)]*\)[a-z])|(?P<space>[ \t]*)\(")
+
+
+def set_parentheses(text: str, attached: bool) -> str:
+    """``text`` with each parenthesis after a word attached ("대통령(한국)") or spaced.
+
+    Korean attaches a parenthesis to the word it explains (한글 맞춤법, 문장 부호:
+    소괄호); some house styles space it. A parenthesis opening the text is left.
+    """
+
+    def set_one(match: re.Match[str]) -> str:
+        if match.group("placeholder") or match.start() == 0:
+            return match.group(0)
+        return "(" if attached else " ("
+
+    return _PARENTHESIS.sub(set_one, text)
+
+
 # Japanese eras from Meiji on, by their first day (Gregorian). Babel accepts
 # ja_JP@calendar=japanese and ignores it, so the table is ours.
 ERAS: tuple[tuple[dt.date, str], ...] = (
@@ -253,6 +278,12 @@ ERAS: tuple[tuple[dt.date, str], ...] = (
     (dt.date(1912, 7, 30), "大正"),
     (dt.date(1868, 10, 23), "明治"),
 )
+
+
+# Japanese text takes full-width punctuation (JIS X 4051; docs/typography.md), also
+# in the PDF's metadata: 会談結果報告：日韓首脳会談、経済安全保障、… The others: ASCII.
+COLON = {"ja": "："}
+COMMA = {"ja": "、"}
 
 
 def japanese_era_date(value: dt.date) -> str | None:
@@ -271,7 +302,8 @@ class Formatter:
     lang: str
     # The Babel locale of the language (languages.toml), e.g. ko_KR.
     locale_name: str
-    # "era": Japanese dates by era (令和8年1月13日), as Japanese government documents write them.
+    # "era": Japanese dates by era (令和8年1月13日), as Japanese government documents write
+    # them; "numeric": Korean government dates (2025. 10. 30.(목)); else CLDR's long dates.
     date_style: str = "gregorian"
 
     @property
@@ -283,6 +315,11 @@ class Formatter:
             era = japanese_era_date(value)
             if era:
                 return era
+        if self.date_style == "numeric" and self.locale.language == "ko":
+            # 행정 효율과 협업 촉진에 관한 규정 §7(5): the figures with a full stop in place
+            # of 연·월·일 (CLDR's medium date, "2025. 10. 30."); the weekday in parentheses.
+            day = format_date(value, format="medium", locale=self.locale)
+            return f"{day}({format_date(value, format='E', locale=self.locale)})"
         return format_date(value, format="long", locale=self.locale)
 
     def time(self, value: dt.time) -> str:
@@ -302,6 +339,12 @@ class Formatter:
         # between a number and its unit (約105分間).
         return text.replace(" ", "") if self.locale.language == "ja" else text
 
+    def number(self, value: int, numbering: str) -> str:
+        """The label of a numbered item: "1.", or "(1)" and in Japanese "（1）"."""
+        if numbering != "parenthesized":
+            return f"{value}."
+        return f"（{value}）" if self.locale.language == "ja" else f"({value})"
+
     def language_names(self, tags: Sequence[str]) -> str:
         """The names of languages in this language, as a list: "Korean and Japanese"."""
         return self.join([self.locale.languages.get(tag, tag) for tag in tags])
@@ -313,6 +356,14 @@ class Formatter:
     def join(self, items: Sequence[str], style: str = "standard") -> str:
         """A list in this language: "A, B and C"; ``standard-narrow`` for "A, B, C"."""
         return format_list(list(items), style=style, locale=self.locale) if items else ""
+
+    def labelled(self, label: str, value: str) -> str:
+        """``value`` after ``label`` and the language's colon: "Briefing memo: …"."""
+        return f"{label}{COLON.get(self.lang, ': ')}{value}"
+
+    def series(self, items: Sequence[str]) -> str:
+        """A list without a conjunction, as keywords are: "A, B, C", "A、B、C"."""
+        return COMMA.get(self.lang, ", ").join(items)
 
 
 @cache

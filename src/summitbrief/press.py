@@ -126,6 +126,7 @@ def open_press(
     locales: Path | None = None,
     paper: Paper = "a4",
     print_marks: bool = False,
+    bleed: float | None = None,
     date_style: DateStyle | None = None,
 ) -> Press:
     """The press of a run; every problem with the options or their files as a ConfigError."""
@@ -134,7 +135,7 @@ def open_press(
     if not (templates / STYLESHEET).is_file():
         raise ConfigError(f"{display_name(templates)}: not a templates folder (no {STYLESHEET})")
     languages = read_languages(locales)
-    style = make_style(load_theme(theme, languages), paper, print_marks, date_style)
+    style = make_style(load_theme(theme, languages), paper, print_marks, date_style, bleed)
     directory = style.theme.directory
     stylesheets = (
         _stylesheet(templates / STYLESHEET),
@@ -146,7 +147,7 @@ def open_press(
         "templates": tree_digest(templates),
         "theme": tree_digest(directory) if directory else None,
         "registry": file_digest(registry_path(locales)),
-        "style": [style.paper, style.print_marks, style.date_style],
+        "style": [style.paper, style.print_marks, style.bleed_mm, style.date_style],
         "tools": versions(),
         "code": code_hash(),
     }
@@ -164,9 +165,13 @@ def open_press(
 
 
 def page_css(style: Style) -> str:
-    """The page's size and, for a print shop, crop marks in a 3 mm bleed."""
-    marks = " marks: crop; bleed: 3mm;" if style.print_marks else ""
-    return f"@page {{ size: {style.page_size};{marks} }}\n"
+    """The page's size and its bleed (--bleed, 3 mm with --print-marks).
+
+    WeasyPrint paints the page into the bleed and writes the TrimBox and
+    BleedBox; pdf/marks.py draws the marks outside it.
+    """
+    bleed = f" bleed: {style.bleed_mm:g}mm;" if style.bleed_mm else ""
+    return f"@page {{ size: {style.page_size};{bleed} }}\n"
 
 
 def _stylesheet(path: Path, theme: bool = False) -> Stylesheet:

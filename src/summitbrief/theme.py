@@ -4,16 +4,17 @@ A theme is a directory given with ``--theme``. Its templates replace the
 built-in ones of the same name (the press puts it first in the Jinja loader),
 its ``extra.css`` follows the built-in stylesheet, and its optional
 ``theme.toml`` names the organization, the logo, the order of outcome areas
-and the default style of Japanese dates. The reference is docs/themes.md;
-docs/sample-theme/ is a complete example.
+and each language's conventions (dates, page numbers, numbering,
+parentheses). The reference is docs/themes.md; docs/sample-theme/ is a
+complete example.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -25,16 +26,51 @@ from pydantic import (
     field_validator,
 )
 
-from summitbrief.choices import DATE_STYLES, PAPERS, DateStyle, Paper
+from summitbrief.choices import DATE_STYLES, MAX_BLEED_MM, PAPERS, DateStyle, Paper
 from summitbrief.configfile import read_toml, validate
 from summitbrief.errors import ConfigError, display_name
 from summitbrief.model import AREAS
 
 # CSS page sizes: A4 is 210 × 297 mm, US Letter 8.5 × 11 in.
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+# The bleed a print shop expects around the trimmed page (Japanese shops: 塗り足し 3 mm).
+DEFAULT_BLEED_MM = 3.0
 
 THEME_FILE = "theme.toml"
 EXTRA_CSS = "extra.css"
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """How a ministry writes dates, page numbers, numbered items and parentheses in one language.
+
+    The values and their sources are in docs/themes.md (Conventions).
+    """
+
+    # long: 2025년 10월 30일, 2025年10月30日, October 30, 2025 (CLDR);
+    # numeric: 2025. 10. 30.(목) (ko); era: 令和7年10月30日 (ja).
+    date: str = "long"
+    # of: 1 / 5; dashes: - 1 -, centred; total: 5-1 (the page count, then the page), centred.
+    page_numbers: str = "of"
+    # period: 1. 2. 3.; parenthesized: (1) (2), （1）（2） in Japanese.
+    numbering: str = "period"
+    # attached: 대통령(한국); spaced: 대통령 (한국); as-written: as the catalog has it.
+    parentheses: str = "as-written"
+
+
+# The values of each convention, and the languages a value is for (None: any).
+CONVENTION_VALUES: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "date": {"long": None, "numeric": ("ko",), "era": ("ja",)},
+    "page_numbers": {"of": None, "dashes": None, "total": None},
+    "numbering": {"period": None, "parenthesized": None},
+    "parentheses": {"as-written": None, "attached": ("ko",), "spaced": ("ko",)},
+}
+# The built-in look: each language's usual convention in government documents
+# (sources in docs/themes.md). Other languages get Conventions().
+USUAL_CONVENTIONS = {
+    "ko": Conventions(date="numeric", page_numbers="dashes", parentheses="attached"),
+    "ja": Conventions(page_numbers="dashes", numbering="parenthesized"),
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +87,8 @@ class Theme:
     # their standard order, then the file's own areas.
     area_order: tuple[str, ...] = ()
     date_style: DateStyle | None = None
+    # theme.toml's [conventions.<lang>] tables: language tag → convention → value.
+    conventions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def logo_url(self) -> str | None:
@@ -86,10 +124,27 @@ class Style:
     paper: Paper = "a4"
     print_marks: bool = False
     date_style: DateStyle = "gregorian"
+    # Millimetres of bleed around the trimmed page; None: 3 mm with print marks, else none.
+    bleed: float | None = None
 
     @property
     def page_size(self) -> str:
         return PAGE_SIZES[self.paper]
+
+    @property
+    def bleed_mm(self) -> float:
+        """The bleed around the trimmed page, in millimetres."""
+        if self.bleed is not None:
+            return self.bleed
+        return DEFAULT_BLEED_MM if self.print_marks else 0.0
+
+    def conventions(self, lang: str) -> Conventions:
+        """``lang``'s conventions: the usual ones, then the theme's (Japanese dates: date_style)."""
+        usual = USUAL_CONVENTIONS.get(lang.split("-")[0], Conventions())
+        chosen = replace(usual, **self.theme.conventions.get(lang, {}))
+        if lang.split("-")[0] == "ja":
+            chosen = replace(chosen, date="era" if self.date_style == "era" else "long")
+        return chosen
 
 
 def make_style(
@@ -97,6 +152,7 @@ def make_style(
     paper: Paper = "a4",
     print_marks: bool = False,
     date_style: DateStyle | None = None,
+    bleed: float | None = None,
 ) -> Style:
     """The style of a run: the options win over the theme's defaults."""
     if paper not in PAPERS:
@@ -104,7 +160,16 @@ def make_style(
     if date_style is not None and date_style not in DATE_STYLES:
         known = ", ".join(DATE_STYLES)
         raise ConfigError(f"unknown date style '{date_style}' (known: {known})")
-    return Style(theme, paper, print_marks, date_style or theme.date_style or "gregorian")
+    if bleed is not None and not 0 <= bleed <= MAX_BLEED_MM:
+        raise ConfigError(f"bleed: {bleed:g} mm is not between 0 and {MAX_BLEED_MM:g} mm")
+    # Japanese dates: the command line, else the theme's [conventions.ja] or date_style.
+    era = theme.conventions.get("ja", {}).get("date")
+    from_conventions: DateStyle | None = None if era is None else _ERA_STYLES[era]
+    date_style = date_style or from_conventions or theme.date_style or "gregorian"
+    return Style(theme, paper, print_marks, date_style, bleed)
+
+
+_ERA_STYLES: dict[str, DateStyle] = {"era": "era", "long": "gregorian"}
 
 
 def _registered(tag: str, info: ValidationInfo) -> str:
@@ -154,6 +219,8 @@ class _ThemeFile(BaseModel):
     logo: Annotated[NonBlank | None, AfterValidator(_logo_path)] = None
     area_order: tuple[Annotated[str, AfterValidator(_area)], ...] = ()
     date_style: DateStyle | None = None
+    # Each table's keys and values are checked by _convention_problems, per language.
+    conventions: dict[Annotated[str, AfterValidator(_registered)], dict[str, Any]] = {}
 
     @field_validator("area_order")
     @classmethod
@@ -180,9 +247,16 @@ def load_theme(directory: Path | None, languages: Collection[str]) -> Theme:
     if path.is_symlink() or not path.is_file():
         raise ConfigError(f"{display_name(path)}: not a regular file")
     data = read_toml(path, "theme")
-    found = validate(
-        _ThemeFile, data, path, {"languages": tuple(languages), "directory": directory}
-    )
+    problems = []
+    try:
+        found = validate(
+            _ThemeFile, data, path, {"languages": tuple(languages), "directory": directory}
+        )
+    except ConfigError as error:
+        problems.append(str(error))
+    problems += _convention_problems(display_name(path), data.get("conventions"), languages)
+    if problems:
+        raise ConfigError("\n".join(problems))
     return Theme(
         directory,
         name=found.name or directory.name,
@@ -190,4 +264,33 @@ def load_theme(directory: Path | None, languages: Collection[str]) -> Theme:
         logo=(directory / found.logo).resolve() if found.logo else None,
         area_order=found.area_order,
         date_style=found.date_style,
+        conventions={tag: dict(table) for tag, table in found.conventions.items()},
     )
+
+
+def _convention_problems(name: str, tables: Any, languages: Collection[str]) -> list[str]:
+    """A ``file: conventions.<lang>.<key>: message`` line per convention a language cannot have."""
+    if not isinstance(tables, dict):
+        return []
+    problems = []
+    for tag, table in tables.items():
+        if tag not in languages or not isinstance(table, dict):
+            continue  # reported by the model
+        for key, choice in table.items():
+            problem = _convention_problem(tag, key, choice)
+            if problem:
+                problems.append(f"{name}: conventions.{tag}.{key}: {problem}")
+    return problems
+
+
+def _convention_problem(lang: str, key: str, choice: Any) -> str | None:
+    """Why ``choice`` cannot be ``lang``'s convention ``key``; None when it can."""
+    values = CONVENTION_VALUES.get(key)
+    if values is None:
+        return f"unknown convention (expected one of: {', '.join(CONVENTION_VALUES)})"
+    if choice not in values:
+        return f"{choice!r} is not one of: {', '.join(values)}"
+    languages = values[choice]
+    if languages is not None and lang.split("-")[0] not in languages:
+        return f"'{choice}' is for {', '.join(languages)} only"
+    return None

@@ -85,8 +85,17 @@ def make_artifact(
 def prepare(
     edition: Edition, press: Press, options: BuildOptions, input_hash: str = ""
 ) -> Prepared:
-    """The first half of :func:`make_artifact`: the edition's HTML and what the checks found."""
+    """The first half of :func:`make_artifact`: the edition's HTML and what the checks found.
+
+    A parallel PDF is laid out here as well: a page that would end short gets
+    the first part of the block that moved (pdf/balance.py), which takes
+    rendering again, so it cannot wait for a printer process.
+    """
     html = render_document(edition, press)
+    if edition.layout == "parallel" and options.format == "pdf":
+        from summitbrief.pdf.balance import balance
+
+        html = balance(html, press, lambda cuts: render_document(edition, press, cuts))
     warnings = edition.warnings + missing_glyphs(edition, press) + catalog_warnings(edition, press)
     return Prepared(edition, html, warnings, input_hash)
 

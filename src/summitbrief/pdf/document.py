@@ -112,6 +112,10 @@ def render_pdf(
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
+    if options.variant == "pdf/ua-1":
+        from summitbrief.pdf import tagging
+
+        tagging.install()
     try:
         document, fonts = _lay_out(html, press, options.subset_fonts)
         if options.created:
@@ -130,7 +134,28 @@ def render_pdf(
     finally:
         logger.removeHandler(collector)
     warnings = [*fonts.warnings, *dict.fromkeys(collector.messages), *overflows(document)]
-    return Printed(data, len(document.pages), tuple(warnings))
+    return Printed(_finish(data, press, options), len(document.pages), tuple(warnings))
+
+
+def _finish(data: bytes, press: Press | Printing, options: PdfOptions) -> bytes:
+    """What WeasyPrint cannot write: each language change in the structure tree
+    (tagging.py) and print marks outside the bleed (marks.py)."""
+    tagged = options.variant == "pdf/ua-1"
+    if not tagged and not press.style.print_marks:
+        return data
+    import pikepdf
+
+    from summitbrief.pdf import marks, tagging
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if tagged:
+            tagging.mark_languages(pdf)
+        if press.style.print_marks:
+            marks.add_marks(pdf, press.style.bleed_mm)
+        out = io.BytesIO()
+        # The /ID from the content, as WeasyPrint's pdf_identifier: same input, same bytes.
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 def lay_out(html: Html | str, press: Press | Printing, subset_fonts: bool = True) -> Any:

@@ -43,10 +43,32 @@ def paragraphs_of(context: Context, text: dict[str, str]) -> list[Markup]:
     return [_set(p, shown) for p in paragraphs(value)]
 
 
+# A name or an office up to this many characters is a short unit: it never
+# splits across lines (a reader must not find "両国の関係当｜局"). Nine fit the
+# owner column of the follow-up table (10.5 em less its padding); a whole
+# participant line takes up to 16 (the keep filter's argument). Dates are never split.
+SHORT_UNIT_CHARS = 9
+
+
+def _unbroken(value: str) -> Markup:
+    return Markup('<span class="keep">{}</span>').format(value)
+
+
+def keep(value: str, limit: int = SHORT_UNIT_CHARS) -> Markup:
+    """A short unit (a name, an office) that never splits across lines; longer text as is.
+
+    One span for the whole unit: WeasyPrint leaves out of the text layer a space
+    that sits alone between two spans, so words are never kept one by one.
+    """
+    if len(escape(value).striptags()) > limit:
+        return escape(value)
+    return _unbroken(value)
+
+
 @pass_context
-def date(context: Context, value: Any) -> str:
-    """A date in the edition's language and date style."""
-    return str(context["fmt"].date(value))
+def date(context: Context, value: Any) -> Markup:
+    """A date in the edition's language and date style, never split across lines."""
+    return _unbroken(str(context["fmt"].date(value)))
 
 
 @pass_context
@@ -74,4 +96,5 @@ FILTERS = {
     "country": country,
     "clock": clock,
     "minutes": minutes,
+    "keep": keep,
 }

@@ -50,3 +50,33 @@ def paragraphs(text: str) -> list[str]:
     if current:
         result.append("".join(current))
     return result
+
+
+OPENING = "「『（(“‘［["
+CLOSING = "」』）)”’］]"
+WIDE_STOPS = "。！？"
+
+
+def sentence_ends(paragraph: str) -> list[int]:
+    """The offsets in ``paragraph`` just after each of its sentences, the last one included.
+
+    A sentence ends at 。！？ outside brackets and quotes, or at . ! ? after a letter
+    (not a figure: "2026. 1. 13." goes on) followed by a space and no lower-case
+    letter ("e.g. the" goes on), with the closing marks that follow it.
+    """
+    ends, depth, index = [], 0, 0
+    while index < len(paragraph):
+        char = paragraph[index]
+        depth += (char in OPENING) - (char in CLOSING and depth > 0)
+        index += 1
+        stop = char in WIDE_STOPS or (
+            char in ".!?" and index > 1 and paragraph[index - 2].isalpha()
+        )
+        if not stop or depth > 0:
+            continue
+        while index < len(paragraph) and paragraph[index] in CLOSING:
+            index += 1
+        rest = paragraph[index:]
+        if char in WIDE_STOPS or (rest[:1].isspace() and not rest.lstrip()[:1].islower()):
+            ends.append(index)
+    return [*(end for end in ends if end < len(paragraph)), len(paragraph)]

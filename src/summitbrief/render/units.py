@@ -1,10 +1,12 @@
 """Turn a Summit into the sequence of units a memo is made of.
 
 A unit is one block of the memo (the title, a fact of the header, a heading,
-an outcome, a follow-up row, a quote…) rendered by one template under
-``templates/blocks/``. Every layout prints the same units: one column, two
-aligned columns (each unit starts level with its translation), or a unit
-followed by its translation.
+an outcome, a quote…) rendered by one template under ``templates/blocks/``.
+Every layout prints the same units: one column, two aligned columns (each
+unit starts level with its translation), or a unit followed by its
+translation. A table unit (the follow-up actions) is rendered cell by cell,
+so that each layout can set it as one table with a head row that repeats on
+every page it continues onto.
 """
 
 from __future__ import annotations
@@ -19,15 +21,35 @@ STATUSES: tuple[str, ...] = get_args(Status)
 
 
 @dataclass(frozen=True)
+class Table:
+    """The columns of a table unit and the variables of each of its body rows."""
+
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+    # Columns set under the first one where the table has half the width
+    # (side by side with its translation), so that the text column stays wide.
+    tucked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Unit:
-    """One block: its kind (also its template, ``blocks/<kind>.html.j2``) and variables."""
+    """One block: its kind (also its template, ``blocks/<kind>.html.j2``) and variables.
+
+    A table unit's template renders one cell (the variable ``column`` names it);
+    ``blocks/<kind>-head.html.j2`` renders the cells of its head row.
+    """
 
     kind: str
     variables: dict[str, Any] = field(default_factory=dict)
+    table: Table | None = None
 
     @property
     def template(self) -> str:
         return f"blocks/{self.kind}.html.j2"
+
+    @property
+    def head_template(self) -> str:
+        return f"blocks/{self.kind}-head.html.j2"
 
 
 @dataclass(frozen=True)
@@ -73,13 +95,18 @@ def units(summit: Summit, area_order: Sequence[str] = ()) -> list[Unit]:
     result.append(Unit("legend", {"statuses": [s for s in STATUSES if s in used]}))
     for group in outcome_groups(summit, area_order):
         result.append(Unit("area", {"group": group}))
-        result += [Unit("outcome", {"outcome": outcome}) for outcome in group.outcomes]
+        result += [
+            Unit("outcome", {"outcome": outcome, "continued": False}) for outcome in group.outcomes
+        ]
     actions = follow_ups(summit)
     if actions:
+        # The due column is left out when no action has a date: a column of
+        # "no date set" says nothing.
         dated = any(item.action.due for item in actions)
+        columns = ("owner", "action", "due") if dated else ("owner", "action")
         result.append(Unit("heading", {"section": "follow_ups"}))
-        result.append(Unit("follow-up-head", {"dated": dated}))
-        result += [Unit("follow-up", {"item": item, "dated": dated}) for item in actions]
+        rows = tuple({"item": item} for item in actions)
+        result.append(Unit("follow-up", table=Table(columns, rows, tucked=("due",))))
     if summit.previous_meetings:
         # A short timeline, oldest first, ending with this meeting.
         result.append(Unit("heading", {"section": "previous_meetings"}))
