@@ -1,0 +1,420 @@
+"""Set Japanese and Korean lines as a typesetter does, inside WeasyPrint's layout.
+
+WeasyPrint 70 justifies a line by widening its spaces only (``justify_line``
+in ``weasyprint/layout/inline.py``), so Japanese, which has none, cannot be
+justified, and a Korean line with a long Latin word gapes at its few spaces.
+Its text is shaped by Pango, line by line, in ``text/line_break.py``; each
+drawn glyph keeps the advance and offset Pango gave it (``draw/text.py``).
+That is where the rules of ``spacing.py`` are applied, at three points:
+
+- **Shaping** (``shaping``, called from ``linebreak.py``'s ``set_text``
+  wrapper): in Japanese text every mark whose blank line adjustment may remove
+  gets the font's ``halt`` feature (half-width alternates), so that lines are
+  broken as tight as the rules allow (reduction before expansion, JLREQ
+  §3.8.2). A text measured for its natural width (``max-content``) keeps its
+  blanks, less those consecutive marks share, and gets letter spacing at its
+  Japanese–Latin boundaries.
+- **Alignment** (``text_align``, which WeasyPrint calls once per line): each
+  text box of a line that holds Japanese text, or of a justified Korean line, is
+  shaped again, its glyph advances read, and ``spacing.adjust`` decides what
+  space goes after each character. Box widths and positions follow, as
+  WeasyPrint's own ``add_word_spacing`` moves them.
+- **Drawing** (``Layout.get_first_line``, which ``draw_first_line`` reads the
+  glyphs from): the decided space is added to the advance of each character's
+  last glyph (positioned glyphs). A mark the font could not shape half-width
+  is moved the same way.
+
+No character is added: the PDF's text layer is the source text. WeasyPrint is
+pinned to 70.0; ``tests/test_adjust.py`` fails when these hooks stop applying.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+from summitbrief.pdf import spacing
+
+# Line adjustment is on unless ``render_pdf`` is asked otherwise (PdfOptions):
+# the hooks are process-wide, the choice is per document.
+ADJUSTING: ContextVar[bool] = ContextVar("summitbrief_adjusting", default=True)
+# Set while a line is broken again with its marks solid, to avoid a widow.
+# Only texts of at most this many lines are looked at for one.
+WIDOW_LINES = 3
+TIGHT: ContextVar[bool] = ContextVar("summitbrief_tight", default=False)
+# Letter spacing at a Japanese–Latin boundary when a text is measured unbroken.
+HALT = b"halt 1"
+
+
+@contextlib.contextmanager
+def adjusting(enabled: bool) -> Iterator[None]:
+    """Lay out and draw with (or without) line adjustment."""
+    token = ADJUSTING.set(enabled)
+    try:
+        yield
+    finally:
+        ADJUSTING.reset(token)
+
+
+def language(style: Any) -> str:
+    """The primary language tag Pango shapes a text in (font-language-override first)."""
+    override = style["font_language_override"]
+    tag = override if override != "normal" else style["lang"] or ""
+    return tag.split("-")[0].lower()
+
+
+def shaping(layout: Any, text: str) -> Iterator[tuple[int, int, str, Any]]:
+    """Attributes for a Japanese text's marks and boundaries: (start byte, end byte, kind, value).
+
+    ``kind`` is ``"features"`` (value: an OpenType feature string) or
+    ``"letter_spacing"`` (value: Pango units). A layout is shaped for one of
+    three uses (its ``spacing``): ``"break"`` (WeasyPrint breaking lines: every
+    blank at its least), ``"plan"`` (a line shaped again to be adjusted: marks
+    half-width, ``spacing.adjust`` gives the blanks back) or ``"natural"`` (a
+    text measured unbroken, for a max-content width).
+    """
+    if not ADJUSTING.get() or language(layout.style) != "ja" or not text:
+        return
+    use = getattr(layout, "spacing", None) or ("natural" if layout.max_width is None else "break")
+    if use == "break" and TIGHT.get():
+        use = "tight"
+    offsets = _byte_offsets(text)
+    em = layout.style["font_size"]
+    css = layout.style["letter_spacing"]
+    base = 0 if css == "normal" else css
+    for index, char in enumerate(text):
+        mark = spacing.kind(char)
+        final_stop = use == "tight" and index == len(text) - 1 and mark is spacing.Kind.FULL_STOP
+        if mark in spacing.MARKS and (
+            spacing.squeezed(text, index, use == "natural") or final_stop
+        ):
+            yield offsets[index], offsets[index + 1], "features", HALT
+            # Not at the text's edges, where the mark is set solid anyway and
+            # Pango would count half the spacing past the edge while breaking.
+            inside = 0 < index < len(text) - 1
+            if use == "break" and mark in spacing.BRACKETS and inside:
+                units = round((base + spacing.BRACKET_LEAST_EM * em) * 1024)
+                yield offsets[index], offsets[index + 1], "letter_spacing", units
+    if use != "natural":
+        return
+    for index in range(len(text) - 1):
+        if spacing.boundary(text[index], text[index + 1]):
+            # Pango spreads letter spacing on both sides of a character: put it
+            # on one that is not at the text's end, whose half would be dropped.
+            at = index + 1 if index + 2 < len(text) else index
+            units = round((base + spacing.BOUNDARY_EM * em) * 1024)
+            yield offsets[at], offsets[at + 1], "letter_spacing", units
+
+
+def _byte_offsets(text: str) -> list[int]:
+    offsets, position = [0], 0
+    for char in text:
+        position += len(char.encode())
+        offsets.append(position)
+    return offsets
+
+
+def install(inline: Any, line_break: Any, ffi: Any, pango: Any) -> None:
+    """Wrap WeasyPrint's ``text_align``, ``split_first_line`` and ``Layout.get_first_line``."""
+    inline.text_align = _aligning(inline.text_align, line_break, inline.boxes, ffi)
+    inline.split_first_line = _avoiding_widows(inline.split_first_line, line_break)
+    line_break.Layout.get_first_line = _placing(line_break.Layout.get_first_line)
+
+
+def _avoiding_widows(split_first_line: Callable[..., Any], line_break: Any) -> Callable[..., Any]:
+    """Break a paragraph's last lines tight when that takes in its last character.
+
+    Before each of the last few lines of a Japanese text is broken, Pango sets
+    the rest of the text as it would be; when that leaves a single character
+    on the last line (JLREQ §3.5.4) and breaking the rest with its marks solid
+    does not, this line is broken tight (``TIGHT``), as the next ones will be.
+    """
+
+    def split(
+        text: str,
+        style: Any,
+        context: Any,
+        max_width: float | None,
+        justification_spacing: float,
+        is_line_start: bool = True,
+        minimum: bool = False,
+    ) -> Any:
+        arguments = (text, style, context, max_width, justification_spacing, is_line_start)
+        result = split_first_line(*arguments, minimum=minimum)
+        if (
+            result[2] is None
+            or minimum
+            or not is_line_start
+            or max_width is None
+            or not ADJUSTING.get()
+            or language(style) != "ja"
+            or len(text) * style["font_size"] > WIDOW_LINES * max_width
+            or not spacing.widow(_last_line(text, style, context, max_width, line_break))
+        ):
+            return result
+        token = TIGHT.set(True)
+        try:
+            if spacing.widow(_last_line(text, style, context, max_width, line_break)):
+                return result
+            tighter = split_first_line(*arguments, minimum=minimum)
+        finally:
+            TIGHT.reset(token)
+        tighter[0].spacing = "tight"
+        return tighter
+
+    return split
+
+
+def _last_line(text: str, style: Any, context: Any, max_width: float, line_break: Any) -> str:
+    """The last line Pango makes of ``text`` at ``max_width``."""
+    layout = line_break.create_layout(text, style, context, max_width, 0)
+    from weasyprint.text.ffi import ffi, pango
+
+    number, start = 0, 0
+    while (line := pango.pango_layout_get_line_readonly(layout.layout, number)) != ffi.NULL:
+        start = line.start_index
+        number += 1
+    return text.encode()[start:].decode()
+
+
+def _justified(style: Any, last: bool) -> bool:
+    """Whether WeasyPrint would justify this line (its ``text_align`` resolution)."""
+    align = style["text_align_all"]
+    if last and style["text_align_last"] != "auto":
+        align = style["text_align_last"]
+    collapsing = style["white_space"] in ("normal", "nowrap", "pre-line")
+    return align == "justify" and collapsing
+
+
+def _aligning(text_align: Callable[..., float], line_break: Any, boxes: Any, ffi: Any) -> Any:
+    def align(context: Any, line: Any, available_width: float, last: bool) -> float:
+        if not ADJUSTING.get() or line.style["direction"] == "rtl":
+            return text_align(context, line, available_width, last)
+        runs = list(_runs(line, boxes))
+        texts = [box for box in runs if box is not None]
+        languages = {language(box.style) for box in texts}
+        justify = _justified(line.style, last)
+        if "ja" not in languages and not (justify and "ko" in languages):
+            return text_align(context, line, available_width, last)
+        shaped = [_shape(box, line_break, ffi) for box in texts]
+        glyphs: list[spacing.Glyph] = []
+        sealed = False
+        shaped_by_box = dict(zip(map(id, texts), shaped, strict=True))
+        for box in runs:
+            if box is None:
+                sealed = True
+                continue
+            for position, glyph in enumerate(shaped_by_box[id(box)].glyphs):
+                glyphs.append(glyph if not (sealed and position == 0) else _sealed(glyph))
+            sealed = False
+        grown = sum(s.width - box.width for s, box in zip(shaped, texts, strict=True))
+        room = available_width - line.width - grown
+        tight = any(getattr(box.pango_layout, "spacing", None) == "tight" for box in texts)
+        setting = spacing.adjust(glyphs, room, justify, language(line.style), tight)
+        extras = list(setting.extras)
+        widths = {}
+        for number, (box, shape) in enumerate(zip(texts, shaped, strict=True)):
+            mine, extras = extras[: len(shape.glyphs)], extras[len(shape.glyphs) :]
+            lead = setting.lead if number == 0 else 0.0
+            shape.layout.extras = dict(zip(shape.starts, mine, strict=True))
+            shape.layout.lead = lead
+            shape.layout.deactivate()
+            box.pango_layout = shape.layout
+            widths[id(box)] = shape.width + lead + sum(mine)
+        _place(line, widths, 0.0, boxes)
+        if justify:
+            return 0.0
+        return text_align(context, line, available_width, last)
+
+    return align
+
+
+def _sealed(glyph: spacing.Glyph) -> spacing.Glyph:
+    return spacing.Glyph(glyph.char, glyph.lang, glyph.em, glyph.advance, sealed=True)
+
+
+def _runs(box: Any, boxes: Any) -> Iterator[Any]:
+    """The line's text boxes in order; None where a gap may not change (atomic box, edges)."""
+    for child in box.children:
+        if not child.is_in_normal_flow():
+            continue
+        if isinstance(child, boxes.TextBox):
+            if child.text:
+                yield child
+        elif isinstance(child, boxes.InlineBox):
+            edged = _edged(child)
+            if edged:
+                yield None
+            yield from _runs(child, boxes)
+            if edged:
+                yield None
+        else:
+            yield None
+
+
+def _edged(box: Any) -> bool:
+    sides = (
+        box.margin_left,
+        box.margin_right,
+        box.padding_left,
+        box.padding_right,
+        box.border_left_width,
+        box.border_right_width,
+    )
+    return any(sides)
+
+
+@dataclass(frozen=True)
+class _Shaped:
+    """A text box shaped again for adjustment: its layout, glyphs and their byte offsets."""
+
+    layout: Any
+    glyphs: list[spacing.Glyph]
+    starts: list[int]
+    width: float
+
+
+def _shape(box: Any, line_break: Any, ffi: Any) -> _Shaped:
+    layout = line_break.Layout(box.style, 0, None)
+    layout.spacing = "plan"
+    layout.set_text(box.text)
+    first, _ = layout.get_first_line()
+    width, _ = line_break.line_size(first, box.style)
+    advances = _advances(first, box.text, ffi)
+    lang = language(box.style)
+    em = box.style["font_size"]
+    glyphs = [
+        spacing.Glyph(char, lang, em, advance or 0.0, sealed=advance is None)
+        for char, advance in zip(box.text, advances, strict=True)
+    ]
+    return _Shaped(layout, glyphs, _byte_offsets(box.text)[:-1], width)
+
+
+def _advances(line: Any, text: str, ffi: Any) -> list[float | None]:
+    """Each character's advance in px; None for a character that shares its glyph cluster."""
+    starts = _byte_offsets(text)
+    index_of = {start: index for index, start in enumerate(starts)}
+    advances: list[float | None] = [None] * len(text)
+    for glyph_info, cluster, _ in _glyphs(line, ffi):
+        index = index_of.get(cluster)
+        if index is not None:
+            advances[index] = (advances[index] or 0.0) + glyph_info.geometry.width / 1024
+    return advances
+
+
+def _glyphs(line: Any, ffi: Any) -> Iterator[tuple[Any, int, Any]]:
+    """Every glyph of a Pango line, the byte offset where its cluster starts, its font."""
+    run = line.runs
+    while run != ffi.NULL:
+        item = run.data.item
+        glyph_string = run.data.glyphs
+        for i in range(glyph_string.num_glyphs):
+            cluster = item.offset + glyph_string.log_clusters[i]
+            yield glyph_string.glyphs[i], cluster, item.analysis.font
+        run = run.next
+
+
+def _place(box: Any, widths: dict[int, float], x_advance: float, boxes: Any) -> float:
+    """Move and widen the boxes of a line after its text boxes got their new widths."""
+    if isinstance(box, boxes.TextBox):
+        box.position_x += x_advance
+        if id(box) in widths:
+            x_advance += widths[id(box)] - box.width
+            box.width = widths[id(box)]
+        return x_advance
+    if isinstance(box, boxes.LineBox | boxes.InlineBox):
+        box.position_x += x_advance
+        before = x_advance
+        for child in box.children:
+            if child.is_in_normal_flow():
+                x_advance = _place(child, widths, x_advance, boxes)
+        box.width += x_advance - before
+        return x_advance
+    box.translate(x_advance, 0)
+    return x_advance
+
+
+def _placing(get_first_line: Callable[..., Any]) -> Callable[..., Any]:
+    def first_line(layout: Any) -> Any:
+        line, index = get_first_line(layout)
+        extras = getattr(layout, "extras", None)
+        if extras is not None and not getattr(layout, "placed", False):
+            from weasyprint.text.ffi import ffi, pango
+
+            _move(line, layout.text, extras, getattr(layout, "lead", 0.0), ffi, pango)
+            layout.placed = True
+        return line, index
+
+    return first_line
+
+
+def _move(
+    line: Any, text: str, extras: dict[int, float], lead: float, ffi: Any, pango: Any
+) -> None:
+    """Add each character's extra space to the advance of the last glyph of its cluster."""
+    glyphs = list(_glyphs(line, ffi))
+    if not glyphs:
+        return
+    starts = sorted(extras)
+    totals = [0.0, *accumulate(extras[start] for start in starts)]
+    end = len(text.encode())
+    wanted = []
+    for number, (glyph_info, cluster, _) in enumerate(glyphs):
+        following = glyphs[number + 1][1] if number + 1 < len(glyphs) else end
+        space = 0.0
+        if following != cluster:
+            stop = following if following > cluster else end
+            space = totals[bisect_left(starts, stop)] - totals[bisect_left(starts, cluster)]
+        wanted.append(glyph_info.geometry.width / 1024 + space)
+    if lead:
+        glyphs[0][0].geometry.x_offset += round(lead * 1024)
+        wanted[0] += lead
+    _draw_exactly(glyphs, wanted, ffi, pango)
+
+
+def _draw_exactly(
+    glyphs: list[tuple[Any, int, Any]], wanted: list[float], ffi: Any, pango: Any
+) -> None:
+    """Give each glyph the advance that makes the PDF draw it where ``wanted`` says (px).
+
+    ``draw_first_line`` writes a glyph's advance as its font advance, its offset
+    and an adjustment truncated to a whole thousandth of an em, the offset read
+    in Pango units as if they were thousandths: what it draws is the font
+    advance plus offset, less a whole number. That number is chosen here so
+    that the error of a line never adds up past half a thousandth of an em.
+    """
+    logical = ffi.new("PangoRectangle *")
+    error = 0.0  # thousandths of an em drawn past where they were wanted, so far
+    for (glyph_info, _, font), wanted_px in zip(glyphs, wanted, strict=True):
+        glyph = glyph_info.glyph
+        if glyph == pango.PANGO_GLYPH_EMPTY or glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+            continue
+        size = _font_size(font, ffi, pango)
+        pango.pango_font_get_glyph_extents(font, glyph, ffi.NULL, logical)
+        per_unit = 1000 / 1024 / size  # thousandths of an em per Pango unit
+        fixed = round(logical.width * per_unit) + glyph_info.geometry.x_offset / size
+        target = wanted_px * 1000 / size
+        whole = round(fixed - target + error)
+        error += fixed - whole - target
+        # The advance whose truncated adjustment is ``whole`` (int() rounds towards 0).
+        if whole > 0:
+            width = math.floor((fixed - whole) / per_unit)
+        elif whole < 0:
+            width = math.ceil((fixed - whole) / per_unit)
+        else:
+            width = round(fixed / per_unit)
+        glyph_info.geometry.width = width
+
+
+def _font_size(font: Any, ffi: Any, pango: Any) -> float:
+    """The size WeasyPrint writes a Pango font at, in px (``get_pango_font_key``)."""
+    description = ffi.gc(
+        pango.pango_font_describe_with_absolute_size(font), pango.pango_font_description_free
+    )
+    return pango.pango_font_description_get_size(description) / 1024

@@ -1,0 +1,385 @@
+"""Decide the space between the characters of a Japanese or Korean line, as a typesetter does.
+
+Pure rules, no WeasyPrint: the characters of one line, their advances as
+shaped and the room left on the line go in; the space to add after each
+character comes out. ``adjust.py`` shapes the lines and places the glyphs.
+
+Japanese (JLREQ, W3C Note; JIS X 4051):
+
+- Punctuation is set half-width, its blank apart (§3.1.2): a closing
+  bracket, comma or full stop has half an em after it, an opening bracket half
+  an em before it, a middle dot a quarter em on each side. Consecutive marks
+  share one blank (§3.1.4): 。」 takes 1.5 em, 、「 1 em, 」「 1 em, ）」 1 em.
+- A quarter em between Japanese and Latin letters or digits (§3.2.2 and the
+  spacing table of §3.9).
+- An opening bracket at a line's head is set solid (§3.1.5, JIS X 4051's
+  default); a closing bracket or comma at its end keeps its half em, or is set
+  solid when the line must be reduced (§3.1.9), all or nothing.
+- Lines are broken with every blank reduced as far as it may be, so reduction
+  wins over expansion (§3.8.2): Japanese–Latin spaces to nothing, bracket and
+  comma blanks to a quarter em (§3.8.3 notes that solid is too much), middle
+  dots solid, line-end marks solid. The room left restores the blanks, those
+  reduced last first (§3.8.3 read backwards): Japanese–Latin spaces, then
+  bracket and comma blanks, then middle dots, then line-end blanks. A justified line then
+  expands (§3.8.4): Latin word spaces up to half an em, Japanese–Latin spaces
+  up to half an em, every other gap allowed to open (§3.1.11: never after an
+  opening bracket, before a closing one or a comma or full stop, inside a
+  Latin word or a run of digits, nor between leaders) up to a quarter em, then
+  all of them evenly, up to ``STRETCH_LIMIT_EM``.
+
+Korean (KLREQ, W3C Note): lines are justified by default (§4.2.4). Word
+spaces take the room first, up to ``KOREAN_SPACE_LIMIT_EM`` more each; then
+the gaps between Hangul syllables (and Hanja, and between Hangul and Latin or
+digits) open a little, ``KOREAN_INTER_LIMIT_EM`` (§4.5.1: a line with Latin
+text is adjusted between characters); then spaces and syllables open evenly,
+up to ``STRETCH_LIMIT_EM``. Never next to punctuation, inside a Latin word or
+inside a number (§4.3.5, §4.3.6).
+
+A line that even then does not reach its measure (one long unbreakable token)
+is left short rather than torn apart.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum, auto
+
+
+class Kind(Enum):
+    """A character's class for spacing (after JLREQ's classes, cl-01 … cl-27)."""
+
+    OPENING = auto()  # cl-01
+    CLOSING = auto()  # cl-02
+    DIVIDING = auto()  # cl-04 ？！
+    MIDDLE_DOT = auto()  # cl-05
+    FULL_STOP = auto()  # cl-06
+    COMMA = auto()  # cl-07
+    INSEPARABLE = auto()  # cl-08 dashes and leaders
+    IDEOGRAPHIC = auto()  # kanji, kana, and the marks that sit with them (cl-09 … cl-19)
+    HANGUL = auto()
+    LATIN = auto()  # letters, digits and unit signs (cl-24, cl-25, cl-27)
+    SPACE = auto()  # cl-26
+    OTHER = auto()
+
+
+OPENING = frozenset("（〔［｛〈《「『【｟〘〖〝")
+CLOSING = frozenset("）〕］｝〉》」』】｠〙〗〟")
+MIDDLE_DOTS = frozenset("・：；")
+FULL_STOPS = frozenset("。．")
+COMMAS = frozenset("、，")
+DIVIDING = frozenset("？！‼⁇⁈⁉")
+INSEPARABLE = frozenset("—―…‥〳〴〵")
+LATIN_SIGNS = frozenset("%‰°′″℃")
+# Marks that end what comes before them: nothing may open up before them.
+ENDING = frozenset({Kind.CLOSING, Kind.COMMA, Kind.FULL_STOP})
+# Where the blank of a half-width mark sits: after a closing mark, before an opening one.
+BLANK_AFTER = {Kind.CLOSING: 0.5, Kind.COMMA: 0.5, Kind.FULL_STOP: 0.5, Kind.MIDDLE_DOT: 0.25}
+BLANK_BEFORE = {Kind.OPENING: 0.5, Kind.MIDDLE_DOT: 0.25}
+MARKS = frozenset(BLANK_AFTER) | frozenset(BLANK_BEFORE)
+# Marks whose blank line adjustment reduces to a quarter em, not to nothing.
+BRACKETS = frozenset({Kind.OPENING, Kind.CLOSING, Kind.COMMA})
+
+BOUNDARY_EM = 0.25  # Japanese–Latin space (JLREQ §3.2.2)
+# A bracket's or comma's half-em blank is reduced to a quarter em at most: to
+# solid "is regarded as too much reduction" (JLREQ §3.8.3, note).
+BRACKET_LEAST_EM = 0.25
+BOUNDARY_LIMIT_EM = 0.5  # JLREQ §3.8.4 (b)
+WORD_SPACE_LIMIT_EM = 0.5  # a Latin word space in Japanese text, JLREQ §3.8.4 (a)
+INTER_LIMIT_EM = 0.25  # JLREQ §3.8.4 (c)
+KOREAN_SPACE_LIMIT_EM = 0.25  # room a Korean word space takes before the syllables open
+KOREAN_INTER_LIMIT_EM = 0.05  # then the syllables open this much before all open evenly
+STRETCH_LIMIT_EM = 0.5  # what any gap may open beyond the limits above, at most
+FULL_WIDTH = 0.75  # of an em: a mark at least this wide still has its blank
+
+
+def kind(char: str) -> Kind:
+    """The spacing class of one character."""
+    if char in OPENING:
+        return Kind.OPENING
+    if char in CLOSING:
+        return Kind.CLOSING
+    if char in MIDDLE_DOTS:
+        return Kind.MIDDLE_DOT
+    if char in FULL_STOPS:
+        return Kind.FULL_STOP
+    if char in COMMAS:
+        return Kind.COMMA
+    if char in DIVIDING:
+        return Kind.DIVIDING
+    if char in INSEPARABLE:
+        return Kind.INSEPARABLE
+    if char in " \u00a0":
+        return Kind.SPACE
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return Kind.HANGUL
+    if (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+        or char in "々〆〇ヶ"
+    ):
+        return Kind.IDEOGRAPHIC
+    if (char.isascii() and char.isalnum()) or char in LATIN_SIGNS:
+        return Kind.LATIN
+    if unicodedata.category(char)[0] == "L" and unicodedata.east_asian_width(char) in "NaH":
+        return Kind.LATIN
+    return Kind.OTHER
+
+
+def widow(rest: str) -> bool:
+    """Whether a paragraph's last line would hold a single character (JLREQ §3.5.4)."""
+    body = rest.strip().rstrip("".join(CLOSING | FULL_STOPS | COMMAS))
+    return len(body) == 1
+
+
+def squeezed(text: str, index: int, natural: bool) -> bool:
+    """Whether the mark at ``text[index]`` is shaped half-width (``halt``), its blank left out.
+
+    For breaking lines (``natural`` false) every blank that line adjustment may
+    remove is left out; a full stop keeps its blank (JLREQ §3.8.3). For
+    measuring a text's natural width, only the blanks that consecutive marks
+    share (JLREQ §3.1.4) and those at the text's edges are left out.
+    """
+    current = kind(text[index])
+    after = kind(text[index + 1]) if index + 1 < len(text) else None
+    before = kind(text[index - 1]) if index > 0 else None
+    if current is Kind.FULL_STOP:
+        return after in ENDING
+    if not natural:
+        return current in (Kind.OPENING, Kind.CLOSING, Kind.COMMA, Kind.MIDDLE_DOT)
+    if current is Kind.OPENING:
+        return before is None or before in (*ENDING, Kind.OPENING, Kind.MIDDLE_DOT)
+    if current in (Kind.CLOSING, Kind.COMMA):
+        return after is None or after in (*ENDING, Kind.MIDDLE_DOT)
+    return False
+
+
+def boundary(left: str, right: str) -> bool:
+    """Whether a Japanese–Latin space belongs between two characters (JLREQ §3.2.2)."""
+    kinds = {kind(left), kind(right)}
+    return kinds == {Kind.IDEOGRAPHIC, Kind.LATIN}
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character of a line as shaped: its language, font size and advance (same unit)."""
+
+    char: str
+    lang: str
+    em: float
+    advance: float
+    # The gap before this character cannot change: an inline-block, or the
+    # padding or border of an inline box, stands between, or it shares a glyph.
+    sealed: bool = False
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Space to add before a line's first character and after each character."""
+
+    lead: float
+    extras: tuple[float, ...]
+
+    @property
+    def total(self) -> float:
+        return self.lead + sum(self.extras)
+
+
+class _Group(Enum):
+    """Reduced blanks, in the order they are given back (JLREQ §3.8.3 backwards)."""
+
+    BOUNDARY = auto()
+    BRACKET = auto()
+    DOT = auto()
+    LINE_END = auto()  # all or nothing (JLREQ §3.1.9)
+
+
+class _Stretch(Enum):
+    """Where a justified line opens up."""
+
+    NONE = auto()
+    WORD_SPACE = auto()
+    BOUNDARY = auto()
+    INTER = auto()
+
+
+@dataclass
+class _Gap:
+    em: float
+    width: float  # advance of the character before the gap
+    present: float  # as shaped
+    least: float  # fully reduced
+    natural: float
+    group: _Group | None
+    stretch: _Stretch
+    value: float = 0.0
+
+
+def adjust(
+    glyphs: Sequence[Glyph], room: float, justify: bool, lang: str, tight: bool = False
+) -> Setting:
+    """Where to put ``room`` (the line's measure less its shaped width) on a line of ``lang``.
+
+    ``justify``: the line must end on its measure (not a paragraph's last line).
+    ``tight``: the line was broken reducing its marks to solid, a line-end full
+    stop included (JLREQ §3.8.3 (b)), to take in a paragraph's last character.
+    """
+    if not glyphs:
+        return Setting(0.0, ())
+    lead = _lead(glyphs[0])
+    gaps = [_gap(glyphs, index, lang, tight) for index in range(len(glyphs))]
+    left = room - sum(g.least - g.present for g in (lead, *gaps))
+    for gap in (lead, *gaps):
+        gap.value = gap.least
+    if left >= 0:
+        left = _restore(gaps, left, justify)
+        if justify and left > 0:
+            _expand(gaps, left, lang)
+    return Setting(lead.value - lead.present, tuple(g.value - g.present for g in gaps))
+
+
+def _blank(glyph: Glyph, table: dict[Kind, float]) -> float:
+    """The blank a mark carries on one side as shaped: none when shaped half-width."""
+    share = table.get(kind(glyph.char), 0.0)
+    return share * glyph.em if share and glyph.advance >= FULL_WIDTH * glyph.em else 0.0
+
+
+def _lead(first: Glyph) -> _Gap:
+    # An opening bracket at the line head is set solid (JLREQ §3.1.5).
+    return _Gap(first.em, 0.0, _blank(first, BLANK_BEFORE), 0.0, 0.0, None, _Stretch.NONE)
+
+
+def _gap(glyphs: Sequence[Glyph], index: int, lang: str, tight: bool) -> _Gap:
+    """The gap after ``glyphs[index]``: the blank it has as shaped, its least and natural size."""
+    this = glyphs[index]
+    after = glyphs[index + 1] if index + 1 < len(glyphs) else None
+    present = _blank(this, BLANK_AFTER) + (_blank(after, BLANK_BEFORE) if after else 0.0)
+    if after is None:
+        share = BLANK_AFTER.get(kind(this.char), 0.0) * this.em if this.lang == "ja" else 0.0
+        least = share if kind(this.char) is Kind.FULL_STOP and not tight else 0.0
+        group = _Group.LINE_END if share > least else None
+        return _Gap(this.em, this.advance, present, least, share, group, _Stretch.NONE)
+    if after.sealed or "ja" not in (this.lang, after.lang):
+        stretch = _stretch(this, after, lang)
+        return _Gap(this.em, this.advance, present, present, present, None, stretch)
+    natural, group = _japanese(this, after)
+    if kind(this.char) is Kind.FULL_STOP:
+        least = natural  # a full stop's blank is never reduced inside a line (§3.8.3)
+    elif group is _Group.BRACKET:
+        least = 0.0 if tight else min(natural, BRACKET_LEAST_EM * this.em)
+    else:
+        least = 0.0
+    return _Gap(this.em, this.advance, present, least, natural, group, _stretch(this, after, lang))
+
+
+def _japanese(this: Glyph, after: Glyph) -> tuple[float, _Group | None]:
+    """The natural gap between two characters of Japanese text (JLREQ §3.1.4, §3.2.2)."""
+    first, second = kind(this.char), kind(after.char)
+    share_after = BLANK_AFTER.get(first, 0.0) * this.em
+    share_before = BLANK_BEFORE.get(second, 0.0) * after.em
+    if second in ENDING:
+        share_after = 0.0  # a closing mark sits solid against the mark before it
+    if first is Kind.OPENING:
+        share_before = 0.0  # and an opening mark against the one after it
+    if share_after and share_before:
+        natural = min(share_after, share_before)
+    else:
+        natural = max(share_after, share_before)
+    if boundary(this.char, after.char):
+        em = this.em if first is Kind.IDEOGRAPHIC else after.em
+        return max(natural, BOUNDARY_EM * em), _Group.BOUNDARY
+    if not natural:
+        return 0.0, None
+    dots = Kind.MIDDLE_DOT in (first, second)
+    return natural, _Group.DOT if dots else _Group.BRACKET
+
+
+CJK = frozenset({Kind.IDEOGRAPHIC, Kind.HANGUL})
+MAY_OPEN_AFTER = CJK | {Kind.CLOSING, Kind.COMMA, Kind.FULL_STOP, Kind.DIVIDING, Kind.MIDDLE_DOT}
+MAY_OPEN_BEFORE = CJK | {Kind.OPENING, Kind.DIVIDING, Kind.MIDDLE_DOT}
+KOREAN_INTER = CJK | {Kind.LATIN}
+
+
+def _stretch(this: Glyph, after: Glyph, lang: str) -> _Stretch:
+    """How the gap between two characters may open when the line is justified."""
+    if after.sealed:
+        return _Stretch.NONE
+    first, second = kind(this.char), kind(after.char)
+    if first is Kind.SPACE:
+        # Not a space after an inline-block (the number of a hanging step).
+        return _Stretch.NONE if this.sealed else _Stretch.WORD_SPACE
+    if Kind.SPACE in (first, second):
+        return _Stretch.NONE  # the space itself opens
+    if lang == "ko":
+        # KLREQ §4.3.6: not next to punctuation; §4.3.5: not inside a word or a number.
+        pair = {first, second}
+        return _Stretch.INTER if pair <= KOREAN_INTER and pair & CJK else _Stretch.NONE
+    if boundary(this.char, after.char):
+        return _Stretch.BOUNDARY
+    if first in MAY_OPEN_AFTER and second in MAY_OPEN_BEFORE:
+        return _Stretch.INTER
+    return _Stretch.NONE
+
+
+def _restore(gaps: list[_Gap], left: float, justify: bool) -> float:
+    """Give reduced blanks back, the last reduced first; return the room still left."""
+    groups = [_Group.BOUNDARY, _Group.BRACKET, _Group.DOT] + ([_Group.LINE_END] * justify)
+    for group in groups:
+        members = [g for g in gaps if g.group is group]
+        need = sum(g.natural - g.least for g in members)
+        if need <= 0:
+            continue
+        if group is _Group.LINE_END and need > left:
+            continue
+        share = min(1.0, left / need)
+        for gap in members:
+            gap.value = gap.least + share * (gap.natural - gap.least)
+        left -= share * need
+        if left <= 0:
+            return 0.0
+    return left
+
+
+def _expand(gaps: list[_Gap], left: float, lang: str) -> None:
+    """Open a justified line's gaps up to its measure (JLREQ §3.8.4; KLREQ §4.5)."""
+    if lang == "ko":
+        stages = [
+            (_Stretch.WORD_SPACE, lambda g: g.value + KOREAN_SPACE_LIMIT_EM * g.em),
+            (_Stretch.INTER, lambda g: g.value + KOREAN_INTER_LIMIT_EM * g.em),
+        ]
+        evenly = (_Stretch.WORD_SPACE, _Stretch.INTER)
+    else:
+        stages = [
+            (_Stretch.WORD_SPACE, lambda g: max(g.value, WORD_SPACE_LIMIT_EM * g.em - g.width)),
+            (_Stretch.BOUNDARY, lambda g: max(g.value, BOUNDARY_LIMIT_EM * g.em)),
+            (_Stretch.INTER, lambda g: g.value + INTER_LIMIT_EM * g.em),
+        ]
+        evenly = (_Stretch.WORD_SPACE, _Stretch.BOUNDARY, _Stretch.INTER)
+    for stretch, limit in stages:
+        members = [g for g in gaps if g.stretch is stretch]
+        left = _fill(members, [limit(g) for g in members], left)
+    members = [g for g in gaps if g.stretch in evenly]
+    _fill(members, [g.value + STRETCH_LIMIT_EM * g.em for g in members], left)
+
+
+def _fill(members: list[_Gap], limits: list[float], left: float) -> float:
+    """Open ``members`` by the same fraction of an em each, none past its limit.
+
+    Returns the room still left (when every member reached its limit).
+    """
+    while left > 1e-9 and members:
+        open_ = [(g, lim) for g, lim in zip(members, limits, strict=True) if lim - g.value > 1e-9]
+        if not open_:
+            break
+        weight = sum(g.em for g, _ in open_)
+        step = min(left / weight, min((lim - g.value) / g.em for g, lim in open_))
+        for gap, _ in open_:
+            gap.value += step * gap.em
+        left -= step * weight
+        members = [g for g, _ in open_]
+        limits = [lim for _, lim in open_]
+    return max(left, 0.0)
