@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from summitbrief.pdf import linebreak
+from summitbrief.pdf import adjust, linebreak
 from summitbrief.pdf.document import font_configuration
 from summitbrief.resources import TEMPLATES
 
@@ -38,7 +38,8 @@ class LineEnd:
     lang: str
     text: str
     last: bool
-    measure: float  # the right edge of the paragraph's block, in pt
+    start: float  # the left edge of the paragraph's block, in pt
+    measure: float  # its right edge, where its lines should end, in pt
     right: float  # where the line's last glyph ends in the PDF, in pt
     size: float  # the font size of the last glyph, in pt
 
@@ -56,25 +57,47 @@ class _Layout:
     lang: str
     text: str
     last: bool
+    start: float
     measure: float
     baseline: float
     left: float
 
 
-def render(html: str) -> tuple[object, bytes]:
-    """WeasyPrint's document and its PDF, laid out as render_pdf does."""
+def render(html: str, adjusting: bool = True) -> tuple[object, bytes]:
+    """WeasyPrint's document and its PDF, laid out as render_pdf does (line adjustment or not)."""
     from weasyprint import HTML
 
     linebreak.install()
-    document = HTML(string=html, base_url=str(TEMPLATES) + "/").render(
-        font_config=font_configuration()
-    )
-    return document, document.write_pdf()
+    with adjust.adjusting(adjusting):
+        document = HTML(string=html, base_url=str(TEMPLATES) + "/").render(
+            font_config=font_configuration()
+        )
+        return document, document.write_pdf()
 
 
-def body_lines(html: str, langs: tuple[str, ...] = ("ja", "ko")) -> list[LineEnd]:
+@dataclass(frozen=True)
+class Measured:
+    """A document's body lines as measured, and its PDF."""
+
+    lines: list[LineEnd]
+    pdf: bytes
+
+    def page_texts(self) -> list[str]:
+        """Each page's characters in the order they are drawn: the text layer, nothing added."""
+        with pdfplumber.open(io.BytesIO(self.pdf)) as reader:
+            return ["".join(c["text"] for c in page.chars) for page in reader.pages]
+
+
+def body_lines(
+    html: str, langs: tuple[str, ...] = ("ja", "ko"), adjusting: bool = True
+) -> list[LineEnd]:
     """Every line of the body paragraphs in ``langs``, measured in the PDF."""
-    document, pdf = render(html)
+    return measure(html, langs, adjusting).lines
+
+
+def measure(html: str, langs: tuple[str, ...] = ("ja", "ko"), adjusting: bool = True) -> Measured:
+    """Render ``html`` and measure the lines of its body paragraphs in ``langs``."""
+    document, pdf = render(html, adjusting)
     laid = list(_layout_lines(document, langs))
     found = []
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
@@ -96,12 +119,13 @@ def body_lines(html: str, langs: tuple[str, ...] = ("ja", "ko")) -> list[LineEnd
                         line.lang,
                         line.text,
                         line.last,
+                        line.start,
                         line.measure,
                         last["x1"],
                         last["size"],
                     )
                 )
-    return found
+    return Measured(found, pdf)
 
 
 def _layout_lines(document: object, langs: tuple[str, ...]) -> Iterator[_Layout]:
@@ -113,7 +137,8 @@ def _layout_lines(document: object, langs: tuple[str, ...]) -> Iterator[_Layout]
 
     def walk(box: object, units: frozenset[str], parent: object) -> Iterator[tuple]:
         element = getattr(box, "element", None)
-        if element is not None and isinstance(box, boxes.BlockLevelBox | boxes.TableRowBox | boxes.TableCellBox):
+        blocks = boxes.BlockLevelBox | boxes.TableRowBox | boxes.TableCellBox
+        if element is not None and isinstance(box, blocks):
             units = units | frozenset((element.get("class") or "").split())
         if isinstance(box, boxes.LineBox):
             if units & BODY_UNITS:
@@ -139,6 +164,7 @@ def _layout_lines(document: object, langs: tuple[str, ...]) -> Iterator[_Layout]
             lang,
             text,
             last_of[id(parent.element)] == index,
+            parent.content_box_x() * PT_PER_PX,
             (parent.content_box_x() + parent.width) * PT_PER_PX,
             (line.position_y + line.baseline) * PT_PER_PX,
             line.position_x * PT_PER_PX,

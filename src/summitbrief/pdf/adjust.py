@@ -35,7 +35,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
@@ -44,9 +44,16 @@ from summitbrief.pdf import spacing
 # Line adjustment is on unless ``render_pdf`` is asked otherwise (PdfOptions):
 # the hooks are process-wide, the choice is per document.
 ADJUSTING: ContextVar[bool] = ContextVar("summitbrief_adjusting", default=True)
+# Set while WeasyPrint measures the line a text box will hold: the glyphs
+# Pango shaped for it are kept for line adjustment (``_keeping_glyphs``).
+MEASURING: ContextVar[bool] = ContextVar("summitbrief_measuring", default=False)
 # Set while a line is broken again with its marks solid, to avoid a widow.
 # Only texts of at most this many lines are looked at for one.
 WIDOW_LINES = 3
+# Set while a Korean line is broken again with the word starting at this byte
+# offset breakable between syllables, the room being too much for its gaps.
+OPEN_WORD: ContextVar[int | None] = ContextVar("summitbrief_open_word", default=None)
+LOOSE = 0.5  # px a justified line may end short of its measure before that
 TIGHT: ContextVar[bool] = ContextVar("summitbrief_tight", default=False)
 # Letter spacing at a Japanese–Latin boundary when a text is measured unbroken.
 HALT = b"halt 1"
@@ -85,6 +92,9 @@ def shaping(layout: Any, text: str) -> Iterator[tuple[int, int, str, Any]]:
     if use == "break" and TIGHT.get():
         use = "tight"
     offsets = _byte_offsets(text)
+    # The quarter em added to each mark, by byte offset: what the glyphs lose
+    # when the line is shaped again to be drawn (``_captured``).
+    spaced = layout.letter_spaced = {}
     em = layout.style["font_size"]
     css = layout.style["letter_spacing"]
     base = 0 if css == "normal" else css
@@ -100,6 +110,7 @@ def shaping(layout: Any, text: str) -> Iterator[tuple[int, int, str, Any]]:
             inside = 0 < index < len(text) - 1
             if use == "break" and mark in spacing.BRACKETS and inside:
                 units = round((base + spacing.BRACKET_LEAST_EM * em) * 1024)
+                spaced[offsets[index]] = units / 1024 - base
                 yield offsets[index], offsets[index + 1], "letter_spacing", units
     if use != "natural":
         return
@@ -123,18 +134,14 @@ def _byte_offsets(text: str) -> list[int]:
 def install(inline: Any, line_break: Any, ffi: Any, pango: Any) -> None:
     """Wrap WeasyPrint's ``text_align``, ``split_first_line`` and ``Layout.get_first_line``."""
     inline.text_align = _aligning(inline.text_align, line_break, inline.boxes, ffi)
-    inline.split_first_line = _avoiding_widows(inline.split_first_line, line_break)
+    inline.split_first_line = _splitting(inline.split_first_line, line_break)
+    line_break.first_line_metrics = _measuring(line_break.first_line_metrics)
+    line_break.Layout.deactivate = _keeping_glyphs(line_break.Layout.deactivate, ffi)
     line_break.Layout.get_first_line = _placing(line_break.Layout.get_first_line)
 
 
-def _avoiding_widows(split_first_line: Callable[..., Any], line_break: Any) -> Callable[..., Any]:
-    """Break a paragraph's last lines tight when that takes in its last character.
-
-    Before each of the last few lines of a Japanese text is broken, Pango sets
-    the rest of the text as it would be; when that leaves a single character
-    on the last line (JLREQ §3.5.4) and breaking the rest with its marks solid
-    does not, this line is broken tight (``TIGHT``), as the next ones will be.
-    """
+def _splitting(split_first_line: Callable[..., Any], line_break: Any) -> Callable[..., Any]:
+    """Break a line again where the first break would leave a widow or a gaping line."""
 
     def split(
         text: str,
@@ -147,28 +154,71 @@ def _avoiding_widows(split_first_line: Callable[..., Any], line_break: Any) -> C
     ) -> Any:
         arguments = (text, style, context, max_width, justification_spacing, is_line_start)
         result = split_first_line(*arguments, minimum=minimum)
-        if (
-            result[2] is None
-            or minimum
-            or not is_line_start
-            or max_width is None
-            or not ADJUSTING.get()
-            or language(style) != "ja"
-            or len(text) * style["font_size"] > WIDOW_LINES * max_width
-            or not spacing.widow(_last_line(text, style, context, max_width, line_break))
-        ):
+        if result[2] is None or minimum or max_width is None or not ADJUSTING.get():
             return result
-        token = TIGHT.set(True)
-        try:
-            if spacing.widow(_last_line(text, style, context, max_width, line_break)):
-                return result
-            tighter = split_first_line(*arguments, minimum=minimum)
-        finally:
-            TIGHT.reset(token)
-        tighter[0].spacing = "tight"
-        return tighter
+        lang = language(style)
+        if lang == "ja" and is_line_start:
+            return _without_widow(result, arguments, minimum, split_first_line, line_break)
+        if lang == "ko" and _justified(style, last=False):
+            return _without_gap(result, arguments, minimum, split_first_line)
+        return result
 
     return split
+
+
+def _without_widow(
+    result: Any, arguments: tuple, minimum: bool, split_first_line: Any, line_break: Any
+) -> Any:
+    """Break tight when that takes a paragraph's last character into its line.
+
+    Before each of the last few lines of a Japanese text is broken, Pango sets
+    the rest of the text as it would be; when that leaves a single character
+    on the last line (JLREQ §3.5.4) and breaking the rest with its marks solid
+    does not, this line is broken tight (``TIGHT``), as the next ones will be.
+    """
+    text, style, context, max_width, *_ = arguments
+    if len(text) * style["font_size"] > WIDOW_LINES * max_width:
+        return result
+    if not spacing.widow(_last_line(text, style, context, max_width, line_break)):
+        return result
+    token = TIGHT.set(True)
+    try:
+        if spacing.widow(_last_line(text, style, context, max_width, line_break)):
+            return result
+        tighter = split_first_line(*arguments, minimum=minimum)
+    finally:
+        TIGHT.reset(token)
+    tighter[0].spacing = "tight"
+    return tighter
+
+
+def _without_gap(result: Any, arguments: tuple, minimum: bool, split_first_line: Any) -> Any:
+    """Break the next Korean word between syllables when keeping it whole leaves a gap.
+
+    A justified line whose room its spaces and syllables cannot take within
+    their limits (``spacing.adjust`` leaves some over) would end short: the
+    word after it then breaks between syllables, as KLREQ §4.4.2 allows, two
+    syllables at least on each side (``OPEN_WORD``).
+    """
+    text, style, _, max_width, *_ = arguments
+    _, length, resume, width, *_ = result
+    line = text.encode()[:length].decode().rstrip(" ")
+    em = style["font_size"]
+    glyphs = [spacing.Glyph(char, "ko", em, em if _full_width(char) else em / 2) for char in line]
+    room = max_width - width
+    if room - spacing.adjust(glyphs, room, True, "ko").total < LOOSE:
+        return result
+    token = OPEN_WORD.set(resume)
+    try:
+        broken = split_first_line(*arguments, minimum=minimum)
+    finally:
+        OPEN_WORD.reset(token)
+    return broken if broken[1] > length else result
+
+
+def _full_width(char: str) -> bool:
+    """Whether a character is set a full em wide (Hangul, Hanja, kana, full-width forms)."""
+    return spacing.kind(char) in (spacing.Kind.HANGUL, spacing.Kind.IDEOGRAPHIC)
 
 
 def _last_line(text: str, style: Any, context: Any, max_width: float, line_break: Any) -> str:
@@ -181,6 +231,31 @@ def _last_line(text: str, style: Any, context: Any, max_width: float, line_break
         start = line.start_index
         number += 1
     return text.encode()[start:].decode()
+
+
+def _measuring(first_line_metrics: Callable[..., Any]) -> Callable[..., Any]:
+    def measure(*arguments: Any, **keywords: Any) -> Any:
+        token = MEASURING.set(True)
+        try:
+            return first_line_metrics(*arguments, **keywords)
+        finally:
+            MEASURING.reset(token)
+
+    return measure
+
+
+def _keeping_glyphs(deactivate: Callable[..., None], ffi: Any) -> Callable[..., None]:
+    """Keep the advances of a text box's line before its Pango layout is let go."""
+
+    def keep(layout: Any) -> None:
+        if MEASURING.get() and ADJUSTING.get() and language(layout.style) in ("ja", "ko"):
+            from weasyprint.text.ffi import pango
+
+            line = pango.pango_layout_get_line_readonly(layout.layout, 0)
+            layout.advances = _advances(line, layout.text, ffi) if line != ffi.NULL else None
+        deactivate(layout)
+
+    return keep
 
 
 def _justified(style: Any, last: bool) -> bool:
@@ -200,9 +275,11 @@ def _aligning(text_align: Callable[..., float], line_break: Any, boxes: Any, ffi
         texts = [box for box in runs if box is not None]
         languages = {language(box.style) for box in texts}
         justify = _justified(line.style, last)
-        if "ja" not in languages and not (justify and "ko" in languages):
+        if not justify and not any(_settable(box.text) for box in texts):
             return text_align(context, line, available_width, last)
-        shaped = [_shape(box, line_break, ffi) for box in texts]
+        if "ja" not in languages and not justify:
+            return text_align(context, line, available_width, last)
+        shaped = [_captured(box) or _shape(box, line_break, ffi) for box in texts]
         glyphs: list[spacing.Glyph] = []
         sealed = False
         shaped_by_box = dict(zip(map(id, texts), shaped, strict=True))
@@ -222,9 +299,10 @@ def _aligning(text_align: Callable[..., float], line_break: Any, boxes: Any, ffi
         for number, (box, shape) in enumerate(zip(texts, shaped, strict=True)):
             mine, extras = extras[: len(shape.glyphs)], extras[len(shape.glyphs) :]
             lead = setting.lead if number == 0 else 0.0
-            shape.layout.extras = dict(zip(shape.starts, mine, strict=True))
-            shape.layout.lead = lead
-            shape.layout.deactivate()
+            drawn, shifts = _drawn_extras(shape, mine)
+            if lead or shifts or any(drawn.values()):
+                shape.layout.extras, shape.layout.shifts = drawn, shifts
+                shape.layout.lead = lead
             box.pango_layout = shape.layout
             widths[id(box)] = shape.width + lead + sum(mine)
         _place(line, widths, 0.0, boxes)
@@ -233,6 +311,14 @@ def _aligning(text_align: Callable[..., float], line_break: Any, boxes: Any, ffi
         return text_align(context, line, available_width, last)
 
     return align
+
+
+def _settable(text: str) -> bool:
+    """Whether a text has marks or Latin letters or digits, whose spacing a ragged line sets."""
+    return any(spacing.kind(char) in SETTABLE for char in text)
+
+
+SETTABLE = spacing.MARKS | {spacing.Kind.LATIN}
 
 
 def _sealed(glyph: spacing.Glyph) -> spacing.Glyph:
@@ -278,22 +364,81 @@ class _Shaped:
     glyphs: list[spacing.Glyph]
     starts: list[int]
     width: float
+    spaced: dict[int, float] = field(default_factory=dict)  # letter spacing of marks
+
+
+def _captured(box: Any) -> _Shaped | None:
+    """The box's glyphs as shaped when its line was broken, less the marks' letter spacing.
+
+    The line is drawn shaped the same way (kerning included), the spacing then
+    taken back out of the space ``spacing.adjust`` gives (``_drawn_extras``).
+    """
+    layout = box.pango_layout
+    advances = getattr(layout, "advances", None)
+    if advances is None or layout.text != box.text:
+        return None
+    starts = _byte_offsets(box.text)[:-1]
+    spaced = getattr(layout, "letter_spaced", {})
+    advances = [
+        None if advance is None else advance - spaced.get(start, 0.0)
+        for advance, start in zip(advances, starts, strict=True)
+    ]
+    width = box.width - sum(spaced.values())
+    return _Shaped(layout, _glyphs_of(box, advances), starts, width, spaced)
+
+
+def _drawn_extras(shape: _Shaped, extras: list[float]) -> tuple[dict[int, float], dict[int, float]]:
+    """Space to add after each character and ink shifts, by byte offset, for the drawn shaping.
+
+    A mark with letter spacing already has it in its advance, half of it (as
+    Pango spreads it) before its ink: a closing mark's ink goes back to the
+    left of its advance, its blank after it; an opening mark's ink goes right,
+    its blank before it (the character before it gets that much less).
+    """
+    drawn = dict(zip(shape.starts, extras, strict=True))
+    shifts = {}
+    for index, start in enumerate(shape.starts):
+        letter_spacing = shape.spaced.get(start)
+        if not letter_spacing:
+            continue
+        before = _space_left(letter_spacing)
+        if spacing.kind(shape.glyphs[index].char) is spacing.Kind.OPENING:
+            drawn[shape.starts[index - 1]] -= letter_spacing
+            shifts[start] = letter_spacing - before
+        else:
+            drawn[start] -= letter_spacing
+            shifts[start] = -before
+    return drawn, shifts
+
+
+def _space_left(letter_spacing: float) -> float:
+    """The part of a letter spacing Pango puts before a glyph (``distribute_letter_spacing``)."""
+    units = round(letter_spacing * 1024)
+    left = units // 2
+    if units % 1024 == 0:
+        left = (left + 512) & ~1023
+    return left / 1024
 
 
 def _shape(box: Any, line_break: Any, ffi: Any) -> _Shaped:
+    """The box's text shaped again as it will be drawn, the marks half-width."""
     layout = line_break.Layout(box.style, 0, None)
     layout.spacing = "plan"
     layout.set_text(box.text)
     first, _ = layout.get_first_line()
     width, _ = line_break.line_size(first, box.style)
     advances = _advances(first, box.text, ffi)
+    layout.deactivate()
+    return _Shaped(layout, _glyphs_of(box, advances), _byte_offsets(box.text)[:-1], width)
+
+
+def _glyphs_of(box: Any, advances: list[float | None]) -> list[spacing.Glyph]:
     lang = language(box.style)
     em = box.style["font_size"]
-    glyphs = [
+    return [
         spacing.Glyph(char, lang, em, advance or 0.0, sealed=advance is None)
         for char, advance in zip(box.text, advances, strict=True)
     ]
-    return _Shaped(layout, glyphs, _byte_offsets(box.text)[:-1], width)
 
 
 def _advances(line: Any, text: str, ffi: Any) -> list[float | None]:
@@ -347,7 +492,8 @@ def _placing(get_first_line: Callable[..., Any]) -> Callable[..., Any]:
         if extras is not None and not getattr(layout, "placed", False):
             from weasyprint.text.ffi import ffi, pango
 
-            _move(line, layout.text, extras, getattr(layout, "lead", 0.0), ffi, pango)
+            shifts = getattr(layout, "shifts", {})
+            _move(line, layout.text, extras, shifts, getattr(layout, "lead", 0.0), ffi, pango)
             layout.placed = True
         return line, index
 
@@ -355,12 +501,23 @@ def _placing(get_first_line: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _move(
-    line: Any, text: str, extras: dict[int, float], lead: float, ffi: Any, pango: Any
+    line: Any,
+    text: str,
+    extras: dict[int, float],
+    shifts: dict[int, float],
+    lead: float,
+    ffi: Any,
+    pango: Any,
 ) -> None:
     """Add each character's extra space to the advance of the last glyph of its cluster."""
     glyphs = list(_glyphs(line, ffi))
     if not glyphs:
         return
+    previous = None
+    for glyph_info, cluster, _ in glyphs:
+        if cluster != previous and cluster in shifts:
+            glyph_info.geometry.x_offset += round(shifts[cluster] * 1024)
+        previous = cluster
     starts = sorted(extras)
     totals = [0.0, *accumulate(extras[start] for start in starts)]
     end = len(text.encode())
@@ -395,10 +552,9 @@ def _draw_exactly(
         glyph = glyph_info.glyph
         if glyph == pango.PANGO_GLYPH_EMPTY or glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
             continue
-        size = _font_size(font, ffi, pango)
-        pango.pango_font_get_glyph_extents(font, glyph, ffi.NULL, logical)
+        size, advance = _font_advance(font, glyph, logical, ffi, pango)
         per_unit = 1000 / 1024 / size  # thousandths of an em per Pango unit
-        fixed = round(logical.width * per_unit) + glyph_info.geometry.x_offset / size
+        fixed = advance + glyph_info.geometry.x_offset / size
         target = wanted_px * 1000 / size
         whole = round(fixed - target + error)
         error += fixed - whole - target
@@ -412,9 +568,14 @@ def _draw_exactly(
         glyph_info.geometry.width = width
 
 
-def _font_size(font: Any, ffi: Any, pango: Any) -> float:
-    """The size WeasyPrint writes a Pango font at, in px (``get_pango_font_key``)."""
+def _font_advance(font: Any, glyph: int, logical: Any, ffi: Any, pango: Any) -> tuple[float, int]:
+    """The size WeasyPrint writes a font at (px) and a glyph's advance in thousandths of an em.
+
+    As ``get_pango_font_key`` and ``draw_first_line`` compute them.
+    """
     description = ffi.gc(
         pango.pango_font_describe_with_absolute_size(font), pango.pango_font_description_free
     )
-    return pango.pango_font_description_get_size(description) / 1024
+    size = pango.pango_font_description_get_size(description) / 1024
+    pango.pango_font_get_glyph_extents(font, glyph, ffi.NULL, logical)
+    return size, round(logical.width * 1000 / 1024 / size)

@@ -149,13 +149,22 @@ def _unbroken(layout: Any) -> Iterator[tuple[int, int, str, bool]]:
 
 
 def _whole_words(text: str, font_size: float, max_width: float | None) -> Iterator[tuple[int, int]]:
-    """Byte ranges of the words that fit on a line of ``max_width`` (all when unbounded)."""
+    """Byte ranges of the words that fit on a line of ``max_width`` (all when unbounded).
+
+    The word ``adjust.OPEN_WORD`` points at may break, two syllables in from
+    either end, so that its line does not gape.
+    """
+    opened = adjust.OPEN_WORD.get()
     offset, position = 0, 0
     for match in WORD.finditer(text):
         offset += len(text[position : match.start()].encode())
         word = match.group()
         length = len(word.encode())
-        if not max_width or estimated_width(word, font_size) <= max_width:
+        if offset == opened and len(word) > 4:
+            head, tail = len(word[:2].encode()), len(word[-2:].encode())
+            yield offset, offset + head
+            yield offset + length - tail, offset + length
+        elif not max_width or estimated_width(word, font_size) <= max_width:
             yield offset, offset + length
         offset += length
         position = match.end()

@@ -24,15 +24,16 @@ Japanese (JLREQ, W3C Note; JIS X 4051):
   expands (§3.8.4): Latin word spaces up to half an em, Japanese–Latin spaces
   up to half an em, every other gap allowed to open (§3.1.11: never after an
   opening bracket, before a closing one or a comma or full stop, inside a
-  Latin word or a run of digits, nor between leaders) up to a quarter em, then
-  all of them evenly, up to ``STRETCH_LIMIT_EM``.
+  Latin word or a run of digits, nor between leaders) up to ``INTER_LIMIT_EM``,
+  then all of them evenly, up to ``STRETCH_LIMIT_EM`` more.
 
 Korean (KLREQ, W3C Note): lines are justified by default (§4.2.4). Word
-spaces take the room first, up to ``KOREAN_SPACE_LIMIT_EM`` more each; then
-the gaps between Hangul syllables (and Hanja, and between Hangul and Latin or
-digits) open a little, ``KOREAN_INTER_LIMIT_EM`` (§4.5.1: a line with Latin
-text is adjusted between characters); then spaces and syllables open evenly,
-up to ``STRETCH_LIMIT_EM``. Never next to punctuation, inside a Latin word or
+spaces take the room first, ``KOREAN_SPACE_LIMIT_EM`` more each; then the gaps
+between Hangul syllables (and Hanja, and between Hangul and Latin or digits)
+open a little, up to ``INTER_LIMIT_EM`` (§4.5.1: a line with Latin text is
+adjusted between characters, not only at its spaces); then the spaces again,
+``KOREAN_SPACE_MORE_EM``; then spaces and syllables evenly, up to
+``STRETCH_LIMIT_EM`` more. Never next to punctuation, inside a Latin word or
 inside a number (§4.3.5, §4.3.6).
 
 A line that even then does not reach its measure (one long unbreakable token)
@@ -44,10 +45,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum, auto
+from enum import IntEnum, auto
+from functools import cache
 
 
-class Kind(Enum):
+class Kind(IntEnum):
     """A character's class for spacing (after JLREQ's classes, cl-01 … cl-27)."""
 
     OPENING = auto()  # cl-01
@@ -78,6 +80,7 @@ ENDING = frozenset({Kind.CLOSING, Kind.COMMA, Kind.FULL_STOP})
 BLANK_AFTER = {Kind.CLOSING: 0.5, Kind.COMMA: 0.5, Kind.FULL_STOP: 0.5, Kind.MIDDLE_DOT: 0.25}
 BLANK_BEFORE = {Kind.OPENING: 0.5, Kind.MIDDLE_DOT: 0.25}
 MARKS = frozenset(BLANK_AFTER) | frozenset(BLANK_BEFORE)
+CJK = frozenset({Kind.IDEOGRAPHIC, Kind.HANGUL})
 # Marks whose blank line adjustment reduces to a quarter em, not to nothing.
 BRACKETS = frozenset({Kind.OPENING, Kind.CLOSING, Kind.COMMA})
 
@@ -87,13 +90,17 @@ BOUNDARY_EM = 0.25  # Japanese–Latin space (JLREQ §3.2.2)
 BRACKET_LEAST_EM = 0.25
 BOUNDARY_LIMIT_EM = 0.5  # JLREQ §3.8.4 (b)
 WORD_SPACE_LIMIT_EM = 0.5  # a Latin word space in Japanese text, JLREQ §3.8.4 (a)
-INTER_LIMIT_EM = 0.25  # JLREQ §3.8.4 (c)
-KOREAN_SPACE_LIMIT_EM = 0.25  # room a Korean word space takes before the syllables open
-KOREAN_INTER_LIMIT_EM = 0.05  # then the syllables open this much before all open evenly
+# JLREQ §3.8.4 (c) lets other gaps open to a quarter em; text extraction
+# (poppler's pdftotext, copy and paste) reads a gap over a tenth of an em
+# between two characters as a word space, so they stop short of that first.
+INTER_LIMIT_EM = 0.09
+KOREAN_SPACE_LIMIT_EM = 0.25  # a Korean word space first takes this much more
+KOREAN_SPACE_MORE_EM = 0.5  # and after the syllables' share, this much again
 STRETCH_LIMIT_EM = 0.5  # what any gap may open beyond the limits above, at most
 FULL_WIDTH = 0.75  # of an em: a mark at least this wide still has its blank
 
 
+@cache
 def kind(char: str) -> Kind:
     """The spacing class of one character."""
     if char in OPENING:
@@ -160,8 +167,12 @@ def squeezed(text: str, index: int, natural: bool) -> bool:
 
 def boundary(left: str, right: str) -> bool:
     """Whether a Japanese–Latin space belongs between two characters (JLREQ §3.2.2)."""
-    kinds = {kind(left), kind(right)}
-    return kinds == {Kind.IDEOGRAPHIC, Kind.LATIN}
+    return _across(kind(left), kind(right))
+
+
+def _across(first: Kind, second: Kind) -> bool:
+    pair = (first, second)
+    return pair in ((Kind.IDEOGRAPHIC, Kind.LATIN), (Kind.LATIN, Kind.IDEOGRAPHIC))
 
 
 @dataclass(frozen=True)
@@ -189,7 +200,7 @@ class Setting:
         return self.lead + sum(self.extras)
 
 
-class _Group(Enum):
+class _Group(IntEnum):
     """Reduced blanks, in the order they are given back (JLREQ §3.8.3 backwards)."""
 
     BOUNDARY = auto()
@@ -198,7 +209,7 @@ class _Group(Enum):
     LINE_END = auto()  # all or nothing (JLREQ §3.1.9)
 
 
-class _Stretch(Enum):
+class _Stretch(IntEnum):
     """Where a justified line opens up."""
 
     NONE = auto()
@@ -207,7 +218,7 @@ class _Stretch(Enum):
     INTER = auto()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Gap:
     em: float
     width: float  # advance of the character before the gap
@@ -230,8 +241,9 @@ def adjust(
     """
     if not glyphs:
         return Setting(0.0, ())
-    lead = _lead(glyphs[0])
-    gaps = [_gap(glyphs, index, lang, tight) for index in range(len(glyphs))]
+    kinds = [kind(glyph.char) for glyph in glyphs]
+    lead = _lead(glyphs[0], kinds[0])
+    gaps = [_gap(glyphs, kinds, index, lang, tight) for index in range(len(glyphs))]
     left = room - sum(g.least - g.present for g in (lead, *gaps))
     for gap in (lead, *gaps):
         gap.value = gap.least
@@ -242,83 +254,97 @@ def adjust(
     return Setting(lead.value - lead.present, tuple(g.value - g.present for g in gaps))
 
 
-def _blank(glyph: Glyph, table: dict[Kind, float]) -> float:
+def _blank(glyph: Glyph, mark: Kind, table: dict[Kind, float]) -> float:
     """The blank a mark carries on one side as shaped: none when shaped half-width."""
-    share = table.get(kind(glyph.char), 0.0)
+    share = table.get(mark, 0.0)
     return share * glyph.em if share and glyph.advance >= FULL_WIDTH * glyph.em else 0.0
 
 
-def _lead(first: Glyph) -> _Gap:
+def _lead(first: Glyph, mark: Kind) -> _Gap:
     # An opening bracket at the line head is set solid (JLREQ §3.1.5).
-    return _Gap(first.em, 0.0, _blank(first, BLANK_BEFORE), 0.0, 0.0, None, _Stretch.NONE)
+    present = _blank(first, mark, BLANK_BEFORE)
+    return _Gap(first.em, 0.0, present, 0.0, 0.0, None, _Stretch.NONE)
 
 
-def _gap(glyphs: Sequence[Glyph], index: int, lang: str, tight: bool) -> _Gap:
+def _gap(glyphs: Sequence[Glyph], kinds: list[Kind], index: int, lang: str, tight: bool) -> _Gap:
     """The gap after ``glyphs[index]``: the blank it has as shaped, its least and natural size."""
-    this = glyphs[index]
-    after = glyphs[index + 1] if index + 1 < len(glyphs) else None
-    present = _blank(this, BLANK_AFTER) + (_blank(after, BLANK_BEFORE) if after else 0.0)
-    if after is None:
-        share = BLANK_AFTER.get(kind(this.char), 0.0) * this.em if this.lang == "ja" else 0.0
-        least = share if kind(this.char) is Kind.FULL_STOP and not tight else 0.0
+    this, first = glyphs[index], kinds[index]
+    if index + 1 == len(glyphs):
+        present = _blank(this, first, BLANK_AFTER)
+        share = BLANK_AFTER.get(first, 0.0) * this.em if this.lang == "ja" else 0.0
+        least = share if first is Kind.FULL_STOP and not tight else 0.0
         group = _Group.LINE_END if share > least else None
         return _Gap(this.em, this.advance, present, least, share, group, _Stretch.NONE)
+    after, second = glyphs[index + 1], kinds[index + 1]
+    if first in CJK and second in CJK and not after.sealed:
+        return _Gap(this.em, this.advance, 0.0, 0.0, 0.0, None, _Stretch.INTER)  # most gaps
+    present = _blank(this, first, BLANK_AFTER) + _blank(after, second, BLANK_BEFORE)
+    stretch = _stretch(this, after, first, second, lang)
     if after.sealed or "ja" not in (this.lang, after.lang):
-        stretch = _stretch(this, after, lang)
         return _Gap(this.em, this.advance, present, present, present, None, stretch)
-    natural, group = _japanese(this, after)
-    if kind(this.char) is Kind.FULL_STOP:
+    natural, group = _japanese(this, after, first, second)
+    if first is Kind.FULL_STOP:
         least = natural  # a full stop's blank is never reduced inside a line (§3.8.3)
     elif group is _Group.BRACKET:
         least = 0.0 if tight else min(natural, BRACKET_LEAST_EM * this.em)
     else:
         least = 0.0
-    return _Gap(this.em, this.advance, present, least, natural, group, _stretch(this, after, lang))
+    return _Gap(this.em, this.advance, present, least, natural, group, stretch)
 
 
-def _japanese(this: Glyph, after: Glyph) -> tuple[float, _Group | None]:
+def _japanese(this: Glyph, after: Glyph, first: Kind, second: Kind) -> tuple[float, _Group | None]:
     """The natural gap between two characters of Japanese text (JLREQ §3.1.4, §3.2.2)."""
-    first, second = kind(this.char), kind(after.char)
-    share_after = BLANK_AFTER.get(first, 0.0) * this.em
-    share_before = BLANK_BEFORE.get(second, 0.0) * after.em
+    share_after, share_before, group = _shares(first, second)
+    if group is _Group.BOUNDARY:
+        return BOUNDARY_EM * (this.em if first is Kind.IDEOGRAPHIC else after.em), group
+    share_after *= this.em
+    share_before *= after.em
+    if share_after and share_before:
+        return min(share_after, share_before), group
+    return max(share_after, share_before), group
+
+
+@cache
+def _shares(first: Kind, second: Kind) -> tuple[float, float, _Group | None]:
+    """Between two classes: the blank after the first and before the second, in em; its group."""
+    share_after = BLANK_AFTER.get(first, 0.0)
+    share_before = BLANK_BEFORE.get(second, 0.0)
     if second in ENDING:
         share_after = 0.0  # a closing mark sits solid against the mark before it
     if first is Kind.OPENING:
         share_before = 0.0  # and an opening mark against the one after it
-    if share_after and share_before:
-        natural = min(share_after, share_before)
-    else:
-        natural = max(share_after, share_before)
-    if boundary(this.char, after.char):
-        em = this.em if first is Kind.IDEOGRAPHIC else after.em
-        return max(natural, BOUNDARY_EM * em), _Group.BOUNDARY
-    if not natural:
-        return 0.0, None
+    if _across(first, second):
+        return 0.0, 0.0, _Group.BOUNDARY
+    if not (share_after or share_before):
+        return 0.0, 0.0, None
     dots = Kind.MIDDLE_DOT in (first, second)
-    return natural, _Group.DOT if dots else _Group.BRACKET
+    return share_after, share_before, _Group.DOT if dots else _Group.BRACKET
 
 
-CJK = frozenset({Kind.IDEOGRAPHIC, Kind.HANGUL})
 MAY_OPEN_AFTER = CJK | {Kind.CLOSING, Kind.COMMA, Kind.FULL_STOP, Kind.DIVIDING, Kind.MIDDLE_DOT}
 MAY_OPEN_BEFORE = CJK | {Kind.OPENING, Kind.DIVIDING, Kind.MIDDLE_DOT}
 KOREAN_INTER = CJK | {Kind.LATIN}
 
 
-def _stretch(this: Glyph, after: Glyph, lang: str) -> _Stretch:
+def _stretch(this: Glyph, after: Glyph, first: Kind, second: Kind, lang: str) -> _Stretch:
     """How the gap between two characters may open when the line is justified."""
-    if after.sealed:
+    if after.sealed or (first is Kind.SPACE and this.sealed):
+        # Nor a space after an inline-block (the number of a hanging step).
         return _Stretch.NONE
-    first, second = kind(this.char), kind(after.char)
+    return _opens(first, second, lang == "ko")
+
+
+@cache
+def _opens(first: Kind, second: Kind, korean: bool) -> _Stretch:
     if first is Kind.SPACE:
-        # Not a space after an inline-block (the number of a hanging step).
-        return _Stretch.NONE if this.sealed else _Stretch.WORD_SPACE
+        return _Stretch.WORD_SPACE
     if Kind.SPACE in (first, second):
         return _Stretch.NONE  # the space itself opens
-    if lang == "ko":
+    if korean:
         # KLREQ §4.3.6: not next to punctuation; §4.3.5: not inside a word or a number.
         pair = {first, second}
         return _Stretch.INTER if pair <= KOREAN_INTER and pair & CJK else _Stretch.NONE
-    if boundary(this.char, after.char):
+    if _across(first, second):
         return _Stretch.BOUNDARY
     if first in MAY_OPEN_AFTER and second in MAY_OPEN_BEFORE:
         return _Stretch.INTER
@@ -349,7 +375,8 @@ def _expand(gaps: list[_Gap], left: float, lang: str) -> None:
     if lang == "ko":
         stages = [
             (_Stretch.WORD_SPACE, lambda g: g.value + KOREAN_SPACE_LIMIT_EM * g.em),
-            (_Stretch.INTER, lambda g: g.value + KOREAN_INTER_LIMIT_EM * g.em),
+            (_Stretch.INTER, lambda g: g.value + INTER_LIMIT_EM * g.em),
+            (_Stretch.WORD_SPACE, lambda g: g.value + KOREAN_SPACE_MORE_EM * g.em),
         ]
         evenly = (_Stretch.WORD_SPACE, _Stretch.INTER)
     else:
