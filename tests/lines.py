@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from summitbrief.pdf import adjust, linebreak
-from summitbrief.pdf.document import font_configuration
-from summitbrief.resources import TEMPLATES
+from summitbrief.pdf import adjust
+from summitbrief.pdf.document import lay_out
+from summitbrief.press import Press
+from summitbrief.render.html import Html
+
+from helpers import default_press
 
 PT_PER_PX = 0.75
 TOLERANCE = 0.5  # pt
@@ -63,15 +66,12 @@ class _Layout:
     left: float
 
 
-def render(html: str, adjusting: bool = True) -> tuple[object, bytes]:
+def render(
+    html: Html | str, adjusting: bool = True, press: Press | None = None
+) -> tuple[object, bytes]:
     """WeasyPrint's document and its PDF, laid out as render_pdf does (line adjustment or not)."""
-    from weasyprint import HTML
-
-    linebreak.install()
     with adjust.adjusting(adjusting):
-        document = HTML(string=html, base_url=str(TEMPLATES) + "/").render(
-            font_config=font_configuration()
-        )
+        document = lay_out(html, press or default_press())
         return document, document.write_pdf()
 
 
@@ -89,13 +89,15 @@ class Measured:
 
 
 def body_lines(
-    html: str, langs: tuple[str, ...] = ("ja", "ko"), adjusting: bool = True
+    html: Html | str, langs: tuple[str, ...] = ("ja", "ko"), adjusting: bool = True
 ) -> list[LineEnd]:
     """Every line of the body paragraphs in ``langs``, measured in the PDF."""
     return measure(html, langs, adjusting).lines
 
 
-def measure(html: str, langs: tuple[str, ...] = ("ja", "ko"), adjusting: bool = True) -> Measured:
+def measure(
+    html: Html | str, langs: tuple[str, ...] = ("ja", "ko"), adjusting: bool = True
+) -> Measured:
     """Render ``html`` and measure the lines of its body paragraphs in ``langs``."""
     document, pdf = render(html, adjusting)
     laid = list(_layout_lines(document, langs))

@@ -21,14 +21,14 @@ from itertools import pairwise
 import pdfplumber
 import pytest
 
-from lines import LineEnd, Measured, measure, render
-from summitbrief.languages import LANGUAGES
-from summitbrief.loader import load
 from summitbrief.pdf import linebreak, spacing
 from summitbrief.planner import Edition
-from summitbrief.render.html import render_html
-from summitbrief.resources import SAMPLE, TEMPLATES
-from summitbrief.theme import make_style
+from summitbrief.press import open_press
+from summitbrief.render.html import render as render_edition
+from summitbrief.resources import SAMPLE
+
+from helpers import default_press, load_summit
+from lines import LineEnd, Measured, measure, render
 
 MEASURES_MM = (170, 90, 50)  # A4 text width, a bilingual column, a table cell
 PT_PER_MM = 72 / 25.4
@@ -50,7 +50,7 @@ WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 def generated(lang: str, count: int = 12) -> list[str]:
     """Paragraphs of two or three of the sample's sentences in ``lang``, with an insert each."""
-    texts = [t[lang] for _, t in load(SAMPLE).texts() if len(t.get(lang, "")) > 30]
+    texts = [t[lang] for _, t in load_summit(SAMPLE).texts() if len(t.get(lang, "")) > 30]
     end = "。" if lang == "ja" else ". "
     sentences = [s.strip() + end.strip() for t in texts for s in t.split(end) if len(s) > 8]
     inserts = JAPANESE_INSERTS if lang == "ja" else KOREAN_INSERTS
@@ -69,16 +69,9 @@ def generated(lang: str, count: int = 12) -> list[str]:
 
 
 def page(lang: str, body: str, css: str = "") -> str:
-    """A document in the memo's stylesheet and faces."""
-    style = (TEMPLATES / "css" / "memo.css").read_text(encoding="utf-8")
-    fonts = "".join(
-        f":lang({tag}) {{ font-family: {', '.join(language.fonts)}; }}"
-        for tag, language in LANGUAGES.items()
-    )
-    quiet = "@page { @bottom-right { content: none; } }"  # no page numbers among the text
-    return (
-        f'<html lang="{lang}"><style>{style}{fonts}{quiet}{css}</style><body>{body}</body></html>'
-    )
+    """A document in the memo's stylesheets and faces (the press's), less page numbers."""
+    quiet = "@page { @bottom-right { content: none; } }"
+    return f'<html lang="{lang}"><style>{quiet}{css}</style><body>{body}</body></html>'
 
 
 def paragraphs(lang: str, texts: list[str], measures: tuple[int, ...] = MEASURES_MM) -> str:
@@ -249,7 +242,7 @@ def test_an_opening_bracket_at_a_line_head_is_set_solid():
 
 CELL_TEXTS = [
     t["ja"]
-    for path, t in load(SAMPLE).texts()
+    for path, t in load_summit(SAMPLE).texts()
     if "ja" in t and ("actions" in path or "next_steps" in path)
 ] + ["次回首脳会談の開催に向けて、進捗状況を確認する。"]
 CELL_WIDTHS_MM = (40, 28, 18)
@@ -326,7 +319,7 @@ def test_without_the_widow_rule_the_last_line_holds_one_character(monkeypatch):
 
 def many_outcomes(count: int = 36):
     """The sample with its outcomes repeated to ``count``: a long memo."""
-    summit = load(SAMPLE)
+    summit = load_summit(SAMPLE)
     outcomes = summit.outcomes
     repeated = tuple(outcomes[i % len(outcomes)] for i in range(count))
     return summit.model_copy(update={"outcomes": repeated})
@@ -339,9 +332,9 @@ def memos() -> Callable[[str], Measured]:
     def read(name: str) -> Measured:
         if name not in cache:
             langs = tuple(name.removesuffix(" 36").split("+"))
-            summit = many_outcomes() if name.endswith(" 36") else load(SAMPLE)
+            summit = many_outcomes() if name.endswith(" 36") else load_summit(SAMPLE)
             layout = "parallel" if len(langs) == 2 else "single"
-            html = render_html(Edition(summit, langs, layout))
+            html = render_edition(Edition(summit, langs, layout), default_press())
             cache[name] = measure(html)
         return cache[name]
 
@@ -356,7 +349,7 @@ def test_sample_memos_end_every_line_but_a_paragraphs_last_on_the_measure(memos,
 
 
 def test_the_ja_memo_has_ragged_lines_without_line_adjustment():
-    html = render_html(Edition(load(SAMPLE), ("ja",)))
+    html = render_edition(Edition(load_summit(SAMPLE), ("ja",)), default_press())
     assert len(short(measure(html, adjusting=False).lines)) > 5
 
 
@@ -365,8 +358,8 @@ def test_the_ja_memo_has_ragged_lines_without_line_adjustment():
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_japanese_body_banners_and_running_heads_share_one_text_area_of_40_characters(paper):
-    html = render_html(Edition(load(SAMPLE), ("ja",)), style=make_style(paper=paper))
-    _, pdf = render(html)
+    press = open_press(paper=paper)
+    _, pdf = render(render_edition(Edition(load_summit(SAMPLE), ("ja",)), press), press=press)
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
         second = reader.pages[1]
         body = [c for c in sized(second.chars, 10.5) if WIDE.match(c["text"])]
