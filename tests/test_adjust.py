@@ -385,3 +385,43 @@ def test_bilingual_columns_are_24_characters_wide(memos):
     for lang in ("ko", "ja"):
         widths = Counter(round(line.measure - line.start, 1) for line in lines if line.lang == lang)
         assert widths.most_common(1)[0][0] == pytest.approx(24 * 9.5, abs=0.5)
+
+
+# --- the order of the rules (spacing.py on its own) ------------------------------
+
+
+def glyphs(text: str, lang: str = "ja", em: float = 10.0) -> list[spacing.Glyph]:
+    """A line as broken: marks half-width, Latin letters and digits half an em."""
+    found = []
+    for index, char in enumerate(text):
+        kind = spacing.kind(char)
+        half = kind in spacing.MARKS and spacing.squeezed(text, index, natural=False)
+        wide = kind in (spacing.Kind.IDEOGRAPHIC, spacing.Kind.HANGUL) or kind in spacing.MARKS
+        advance = em / 2 if half or not wide else em
+        found.append(spacing.Glyph(char, lang, em, advance))
+    return found
+
+
+def test_boundaries_get_their_room_back_before_bracket_blanks():
+    line = glyphs("成果2件を、得た")
+    # Room for the comma's least blank and one of the two boundaries' quarter ems.
+    setting = spacing.adjust(line, 2.5 + 2.5, justify=False, lang="ja")
+    assert setting.extras[1] == pytest.approx(1.25)  # 果|2: half of what it needs
+    assert setting.extras[2] == pytest.approx(1.25)  # 2|件
+    assert setting.extras[5] == pytest.approx(2.5)  # 、 at its least, a quarter em
+
+
+def test_a_line_end_blank_comes_back_whole_or_not_at_all():
+    line = glyphs("あいう、")
+    assert spacing.adjust(line, 4.0, justify=True, lang="ja").extras[-1] == 0
+    assert spacing.adjust(line, 6.0, justify=True, lang="ja").extras[-1] == pytest.approx(5.0)
+
+
+def test_korean_spaces_open_first_and_no_gap_past_its_limit():
+    line = glyphs("양 정상은 합의했다", lang="ko")
+    small = spacing.adjust(line, 4.0, justify=True, lang="ko")
+    assert small.extras[1] == pytest.approx(2.0) and small.extras[5] == pytest.approx(2.0)
+    assert sum(small.extras) == pytest.approx(4.0)
+    huge = spacing.adjust(line, 200.0, justify=True, lang="ko")
+    assert sum(huge.extras) < 200.0  # left short rather than torn apart
+    assert max(huge.extras) <= (0.25 + 0.5 + 0.5) * 10.0 + 1e-6

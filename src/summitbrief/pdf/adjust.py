@@ -5,20 +5,25 @@ in ``weasyprint/layout/inline.py``), so Japanese, which has none, cannot be
 justified, and a Korean line with a long Latin word gapes at its few spaces.
 Its text is shaped by Pango, line by line, in ``text/line_break.py``; each
 drawn glyph keeps the advance and offset Pango gave it (``draw/text.py``).
-That is where the rules of ``spacing.py`` are applied, at three points:
+That is where the rules of ``spacing.py`` are applied:
 
 - **Shaping** (``shaping``, called from ``linebreak.py``'s ``set_text``
   wrapper): in Japanese text every mark whose blank line adjustment may remove
-  gets the font's ``halt`` feature (half-width alternates), so that lines are
+  gets the font's ``halt`` feature (half-width alternates), and brackets and
+  commas a quarter em of letter spacing (their least blank), so that lines are
   broken as tight as the rules allow (reduction before expansion, JLREQ
   §3.8.2). A text measured for its natural width (``max-content``) keeps its
   blanks, less those consecutive marks share, and gets letter spacing at its
   Japanese–Latin boundaries.
-- **Alignment** (``text_align``, which WeasyPrint calls once per line): each
-  text box of a line that holds Japanese text, or of a justified Korean line, is
-  shaped again, its glyph advances read, and ``spacing.adjust`` decides what
-  space goes after each character. Box widths and positions follow, as
-  WeasyPrint's own ``add_word_spacing`` moves them.
+- **Breaking** (``split_first_line``): a Japanese paragraph's last lines are
+  broken again tight when that avoids a one-character last line; a justified
+  Korean line that would gape takes the start of its next word.
+- **Alignment** (``text_align``, which WeasyPrint calls once per line): for a
+  line that holds Japanese text, or a justified Korean line, the glyph advances
+  Pango gave its text boxes when the line was broken (kept by
+  ``_keeping_glyphs``) go to ``spacing.adjust``, which decides what space goes
+  after each character. Box widths and positions follow, as WeasyPrint's own
+  ``add_word_spacing`` moves them.
 - **Drawing** (``Layout.get_first_line``, which ``draw_first_line`` reads the
   glyphs from): the decided space is added to the advance of each character's
   last glyph (positioned glyphs). A mark the font could not shape half-width
@@ -47,16 +52,15 @@ ADJUSTING: ContextVar[bool] = ContextVar("summitbrief_adjusting", default=True)
 # Set while WeasyPrint measures the line a text box will hold: the glyphs
 # Pango shaped for it are kept for line adjustment (``_keeping_glyphs``).
 MEASURING: ContextVar[bool] = ContextVar("summitbrief_measuring", default=False)
-# Set while a line is broken again with its marks solid, to avoid a widow.
-# Only texts of at most this many lines are looked at for one.
+# Set while a Japanese line is broken again with its marks solid, to avoid a
+# widow; only texts of at most WIDOW_LINES lines are looked at for one.
+TIGHT: ContextVar[bool] = ContextVar("summitbrief_tight", default=False)
 WIDOW_LINES = 3
 # Set while a Korean line is broken again with the word starting at this byte
-# offset breakable between syllables, the room being too much for its gaps.
+# offset breakable between syllables, its room being too much for its gaps.
 OPEN_WORD: ContextVar[int | None] = ContextVar("summitbrief_open_word", default=None)
 LOOSE = 0.5  # px a justified line may end short of its measure before that
-TIGHT: ContextVar[bool] = ContextVar("summitbrief_tight", default=False)
-# Letter spacing at a Japanese–Latin boundary when a text is measured unbroken.
-HALT = b"halt 1"
+HALT = b"halt 1"  # the half-width alternates of a font's punctuation
 
 
 @contextlib.contextmanager
@@ -81,10 +85,11 @@ def shaping(layout: Any, text: str) -> Iterator[tuple[int, int, str, Any]]:
 
     ``kind`` is ``"features"`` (value: an OpenType feature string) or
     ``"letter_spacing"`` (value: Pango units). A layout is shaped for one of
-    three uses (its ``spacing``): ``"break"`` (WeasyPrint breaking lines: every
-    blank at its least), ``"plan"`` (a line shaped again to be adjusted: marks
-    half-width, ``spacing.adjust`` gives the blanks back) or ``"natural"`` (a
-    text measured unbroken, for a max-content width).
+    four uses: ``"break"`` (WeasyPrint breaking and drawing lines: every blank
+    at its least), ``"tight"`` (broken again to avoid a widow: marks solid),
+    ``"plan"`` (a line shaped again to be adjusted, its ``spacing`` set:
+    marks half-width) or ``"natural"`` (a text measured unbroken, for a
+    max-content width).
     """
     if not ADJUSTING.get() or language(layout.style) != "ja" or not text:
         return
@@ -132,16 +137,20 @@ def _byte_offsets(text: str) -> list[int]:
 
 
 def install(inline: Any, line_break: Any, ffi: Any, pango: Any) -> None:
-    """Wrap WeasyPrint's ``text_align``, ``split_first_line`` and ``Layout.get_first_line``."""
+    """Wrap WeasyPrint's line breaking, alignment and drawing (once, from ``linebreak.install``)."""
     inline.text_align = _aligning(inline.text_align, line_break, inline.boxes, ffi)
-    inline.split_first_line = _splitting(inline.split_first_line, line_break)
+    inline.split_first_line = _splitting(inline.split_first_line, line_break, ffi, pango)
     line_break.first_line_metrics = _measuring(line_break.first_line_metrics)
-    line_break.Layout.deactivate = _keeping_glyphs(line_break.Layout.deactivate, ffi)
-    line_break.Layout.get_first_line = _placing(line_break.Layout.get_first_line)
+    line_break.Layout.deactivate = _keeping_glyphs(line_break.Layout.deactivate, ffi, pango)
+    line_break.Layout.get_first_line = _placing(line_break.Layout.get_first_line, ffi, pango)
 
 
-def _splitting(split_first_line: Callable[..., Any], line_break: Any) -> Callable[..., Any]:
+def _splitting(
+    split_first_line: Callable[..., Any], line_break: Any, ffi: Any, pango: Any
+) -> Callable[..., Any]:
     """Break a line again where the first break would leave a widow or a gaping line."""
+
+    last_line = _last_line(line_break, ffi, pango)
 
     def split(
         text: str,
@@ -158,7 +167,7 @@ def _splitting(split_first_line: Callable[..., Any], line_break: Any) -> Callabl
             return result
         lang = language(style)
         if lang == "ja" and is_line_start:
-            return _without_widow(result, arguments, minimum, split_first_line, line_break)
+            return _without_widow(result, arguments, minimum, split_first_line, last_line)
         if lang == "ko" and _justified(style, last=False):
             return _without_gap(result, arguments, minimum, split_first_line)
         return result
@@ -167,7 +176,7 @@ def _splitting(split_first_line: Callable[..., Any], line_break: Any) -> Callabl
 
 
 def _without_widow(
-    result: Any, arguments: tuple, minimum: bool, split_first_line: Any, line_break: Any
+    result: Any, arguments: tuple, minimum: bool, split_first_line: Any, last_line: Any
 ) -> Any:
     """Break tight when that takes a paragraph's last character into its line.
 
@@ -179,11 +188,11 @@ def _without_widow(
     text, style, context, max_width, *_ = arguments
     if len(text) * style["font_size"] > WIDOW_LINES * max_width:
         return result
-    if not spacing.widow(_last_line(text, style, context, max_width, line_break)):
+    if not spacing.widow(last_line(text, style, context, max_width)):
         return result
     token = TIGHT.set(True)
     try:
-        if spacing.widow(_last_line(text, style, context, max_width, line_break)):
+        if spacing.widow(last_line(text, style, context, max_width)):
             return result
         tighter = split_first_line(*arguments, minimum=minimum)
     finally:
@@ -204,8 +213,14 @@ def _without_gap(result: Any, arguments: tuple, minimum: bool, split_first_line:
     _, length, resume, width, *_ = result
     line = text.encode()[:length].decode().rstrip(" ")
     em = style["font_size"]
-    glyphs = [spacing.Glyph(char, "ko", em, em if _full_width(char) else em / 2) for char in line]
     room = max_width - width
+    # Most lines: their spaces alone take the room well within their limits.
+    if (
+        room
+        <= line.count(" ") * (spacing.KOREAN_SPACE_LIMIT_EM + spacing.KOREAN_SPACE_MORE_EM) * em
+    ):
+        return result
+    glyphs = [spacing.Glyph(char, "ko", em, em if _full_width(char) else em / 2) for char in line]
     if room - spacing.adjust(glyphs, room, True, "ko").total < LOOSE:
         return result
     token = OPEN_WORD.set(resume)
@@ -221,16 +236,17 @@ def _full_width(char: str) -> bool:
     return spacing.kind(char) in (spacing.Kind.HANGUL, spacing.Kind.IDEOGRAPHIC)
 
 
-def _last_line(text: str, style: Any, context: Any, max_width: float, line_break: Any) -> str:
-    """The last line Pango makes of ``text`` at ``max_width``."""
-    layout = line_break.create_layout(text, style, context, max_width, 0)
-    from weasyprint.text.ffi import ffi, pango
+def _last_line(line_break: Any, ffi: Any, pango: Any) -> Callable[..., str]:
+    def last_line(text: str, style: Any, context: Any, max_width: float) -> str:
+        """The last line Pango makes of ``text`` at ``max_width``."""
+        layout = line_break.create_layout(text, style, context, max_width, 0)
+        number, start = 0, 0
+        while (line := pango.pango_layout_get_line_readonly(layout.layout, number)) != ffi.NULL:
+            start = line.start_index
+            number += 1
+        return text.encode()[start:].decode()
 
-    number, start = 0, 0
-    while (line := pango.pango_layout_get_line_readonly(layout.layout, number)) != ffi.NULL:
-        start = line.start_index
-        number += 1
-    return text.encode()[start:].decode()
+    return last_line
 
 
 def _measuring(first_line_metrics: Callable[..., Any]) -> Callable[..., Any]:
@@ -244,13 +260,11 @@ def _measuring(first_line_metrics: Callable[..., Any]) -> Callable[..., Any]:
     return measure
 
 
-def _keeping_glyphs(deactivate: Callable[..., None], ffi: Any) -> Callable[..., None]:
+def _keeping_glyphs(deactivate: Callable[..., None], ffi: Any, pango: Any) -> Callable[..., None]:
     """Keep the advances of a text box's line before its Pango layout is let go."""
 
     def keep(layout: Any) -> None:
         if MEASURING.get() and ADJUSTING.get() and language(layout.style) in ("ja", "ko"):
-            from weasyprint.text.ffi import pango
-
             line = pango.pango_layout_get_line_readonly(layout.layout, 0)
             layout.advances = _advances(line, layout.text, ffi) if line != ffi.NULL else None
         deactivate(layout)
@@ -485,13 +499,11 @@ def _place(box: Any, widths: dict[int, float], x_advance: float, boxes: Any) -> 
     return x_advance
 
 
-def _placing(get_first_line: Callable[..., Any]) -> Callable[..., Any]:
+def _placing(get_first_line: Callable[..., Any], ffi: Any, pango: Any) -> Callable[..., Any]:
     def first_line(layout: Any) -> Any:
         line, index = get_first_line(layout)
         extras = getattr(layout, "extras", None)
         if extras is not None and not getattr(layout, "placed", False):
-            from weasyprint.text.ffi import ffi, pango
-
             shifts = getattr(layout, "shifts", {})
             _move(line, layout.text, extras, shifts, getattr(layout, "lead", 0.0), ffi, pango)
             layout.placed = True
