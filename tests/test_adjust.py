@@ -24,7 +24,7 @@ import pytest
 from summitbrief.pdf import linebreak, spacing
 from summitbrief.planner import Edition
 from summitbrief.press import open_press
-from summitbrief.render.html import render as render_edition
+from summitbrief.render.html import render_document
 from summitbrief.resources import SAMPLE
 
 from helpers import default_press, load_summit
@@ -334,7 +334,7 @@ def memos() -> Callable[[str], Measured]:
             langs = tuple(name.removesuffix(" 36").split("+"))
             summit = many_outcomes() if name.endswith(" 36") else load_summit(SAMPLE)
             layout = "parallel" if len(langs) == 2 else "single"
-            html = render_edition(Edition(summit, langs, layout), default_press())
+            html = render_document(Edition(summit, langs, layout), default_press())
             cache[name] = measure(html)
         return cache[name]
 
@@ -349,7 +349,7 @@ def test_sample_memos_end_every_line_but_a_paragraphs_last_on_the_measure(memos,
 
 
 def test_the_ja_memo_has_ragged_lines_without_line_adjustment():
-    html = render_edition(Edition(load_summit(SAMPLE), ("ja",)), default_press())
+    html = render_document(Edition(load_summit(SAMPLE), ("ja",)), default_press())
     assert len(short(measure(html, adjusting=False).lines)) > 5
 
 
@@ -359,7 +359,7 @@ def test_the_ja_memo_has_ragged_lines_without_line_adjustment():
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_japanese_body_banners_and_running_heads_share_one_text_area_of_40_characters(paper):
     press = open_press(paper=paper)
-    _, pdf = render(render_edition(Edition(load_summit(SAMPLE), ("ja",)), press), press=press)
+    _, pdf = render(render_document(Edition(load_summit(SAMPLE), ("ja",)), press), press=press)
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
         second = reader.pages[1]
         body = [c for c in sized(second.chars, 10.5) if WIDE.match(c["text"])]

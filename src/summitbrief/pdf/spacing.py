@@ -74,6 +74,20 @@ COMMAS = frozenset("、，")
 DIVIDING = frozenset("？！‼⁇⁈⁉")
 INSEPARABLE = frozenset("—―…‥〳〴〵")
 LATIN_SIGNS = frozenset("%‰°′″℃")
+LISTED = {
+    char: listed
+    for chars, listed in (
+        (OPENING, Kind.OPENING),
+        (CLOSING, Kind.CLOSING),
+        (MIDDLE_DOTS, Kind.MIDDLE_DOT),
+        (FULL_STOPS, Kind.FULL_STOP),
+        (COMMAS, Kind.COMMA),
+        (DIVIDING, Kind.DIVIDING),
+        (INSEPARABLE, Kind.INSEPARABLE),
+        (" \u00a0", Kind.SPACE),
+    )
+    for char in chars
+}
 # Marks that end what comes before them: nothing may open up before them.
 ENDING = frozenset({Kind.CLOSING, Kind.COMMA, Kind.FULL_STOP})
 # Where the blank of a half-width mark sits: after a closing mark, before an opening one.
@@ -103,22 +117,8 @@ FULL_WIDTH = 0.75  # of an em: a mark at least this wide still has its blank
 @cache
 def kind(char: str) -> Kind:
     """The spacing class of one character."""
-    if char in OPENING:
-        return Kind.OPENING
-    if char in CLOSING:
-        return Kind.CLOSING
-    if char in MIDDLE_DOTS:
-        return Kind.MIDDLE_DOT
-    if char in FULL_STOPS:
-        return Kind.FULL_STOP
-    if char in COMMAS:
-        return Kind.COMMA
-    if char in DIVIDING:
-        return Kind.DIVIDING
-    if char in INSEPARABLE:
-        return Kind.INSEPARABLE
-    if char in " \u00a0":
-        return Kind.SPACE
+    if char in LISTED:
+        return LISTED[char]
     code = ord(char)
     if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
         return Kind.HANGUL
