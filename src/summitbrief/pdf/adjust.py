@@ -38,9 +38,10 @@ from __future__ import annotations
 import contextlib
 import math
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -49,8 +50,8 @@ from summitbrief.pdf import spacing
 # Line adjustment is on unless ``render_pdf`` is asked otherwise (PdfOptions):
 # the hooks are process-wide, the choice is per document.
 ADJUSTING: ContextVar[bool] = ContextVar("summitbrief_adjusting", default=True)
-# Set while WeasyPrint measures the line a text box will hold: the glyphs
-# Pango shaped for it are kept for line adjustment (``_keeping_glyphs``).
+# Set while WeasyPrint measures the line a text box will hold: its Pango
+# layout is kept for line adjustment to read (``_keeping_glyphs``).
 MEASURING: ContextVar[bool] = ContextVar("summitbrief_measuring", default=False)
 # Set while a Japanese line is broken again with its marks solid, to avoid a
 # widow; only texts of at most WIDOW_LINES lines are looked at for one.
@@ -128,20 +129,18 @@ def shaping(layout: Any, text: str) -> Iterator[tuple[int, int, str, Any]]:
             yield offsets[at], offsets[at + 1], "letter_spacing", units
 
 
-def _byte_offsets(text: str) -> list[int]:
-    offsets, position = [0], 0
-    for char in text:
-        position += len(char.encode())
-        offsets.append(position)
-    return offsets
+@lru_cache(maxsize=4096)
+def _byte_offsets(text: str) -> tuple[int, ...]:
+    """Where each character of ``text`` starts in its UTF-8 bytes, and where it ends."""
+    return (0, *accumulate(len(char.encode()) for char in text))
 
 
 def install(inline: Any, line_break: Any, ffi: Any, pango: Any) -> None:
     """Wrap WeasyPrint's line breaking, alignment and drawing (once, from ``linebreak.install``)."""
-    inline.text_align = _aligning(inline.text_align, line_break, inline.boxes, ffi)
+    inline.text_align = _aligning(inline.text_align, line_break, inline.boxes, ffi, pango)
     inline.split_first_line = _splitting(inline.split_first_line, line_break, ffi, pango)
     line_break.first_line_metrics = _measuring(line_break.first_line_metrics)
-    line_break.Layout.deactivate = _keeping_glyphs(line_break.Layout.deactivate, ffi, pango)
+    line_break.Layout.deactivate = _keeping_glyphs(line_break.Layout.deactivate)
     line_break.Layout.get_first_line = _placing(line_break.Layout.get_first_line, ffi, pango)
 
 
@@ -186,7 +185,8 @@ def _without_widow(
     does not, this line is broken tight (``TIGHT``), as the next ones will be.
     """
     text, style, context, max_width, *_ = arguments
-    if len(text) * style["font_size"] > WIDOW_LINES * max_width:
+    em = style["font_size"]
+    if len(text) * em > WIDOW_LINES * max_width or not _may_end_alone(text, max_width / em):
         return result
     if not spacing.widow(last_line(text, style, context, max_width)):
         return result
@@ -199,6 +199,24 @@ def _without_widow(
         TIGHT.reset(token)
     tighter[0].spacing = "tight"
     return tighter
+
+
+def _may_end_alone(text: str, capacity: float) -> bool:
+    """Whether the last line of ``text`` may hold a character or two, ``capacity`` em a line.
+
+    An estimate (marks and Latin letters count at their widths when breaking),
+    loose enough to leave no widow out, that spares most texts Pango's setting.
+    """
+    width = sum(WIDTHS.get(spacing.kind(char), 1.0) for char in text)
+    left = width % capacity
+    return left < 4 or left > capacity - 2
+
+
+WIDTHS = {
+    **dict.fromkeys(spacing.MARKS, 0.75),
+    spacing.Kind.LATIN: 0.55,
+    spacing.Kind.SPACE: 0.25,
+}
 
 
 def _without_gap(result: Any, arguments: tuple, minimum: bool, split_first_line: Any) -> Any:
@@ -260,14 +278,14 @@ def _measuring(first_line_metrics: Callable[..., Any]) -> Callable[..., Any]:
     return measure
 
 
-def _keeping_glyphs(deactivate: Callable[..., None], ffi: Any, pango: Any) -> Callable[..., None]:
-    """Keep the advances of a text box's line before its Pango layout is let go."""
+def _keeping_glyphs(deactivate: Callable[..., None]) -> Callable[..., None]:
+    """Keep the Pango layout of a text box's line until its glyphs are read (``_captured``)."""
 
     def keep(layout: Any) -> None:
         if MEASURING.get() and ADJUSTING.get() and language(layout.style) in ("ja", "ko"):
-            line = pango.pango_layout_get_line_readonly(layout.layout, 0)
-            layout.advances = _advances(line, layout.text, ffi) if line != ffi.NULL else None
-        deactivate(layout)
+            layout.kept = True
+        else:
+            deactivate(layout)
 
     return keep
 
@@ -281,7 +299,9 @@ def _justified(style: Any, last: bool) -> bool:
     return align == "justify" and collapsing
 
 
-def _aligning(text_align: Callable[..., float], line_break: Any, boxes: Any, ffi: Any) -> Any:
+def _aligning(
+    text_align: Callable[..., float], line_break: Any, boxes: Any, ffi: Any, pango: Any
+) -> Any:
     def align(context: Any, line: Any, available_width: float, last: bool) -> float:
         if not ADJUSTING.get() or line.style["direction"] == "rtl":
             return text_align(context, line, available_width, last)
@@ -293,7 +313,7 @@ def _aligning(text_align: Callable[..., float], line_break: Any, boxes: Any, ffi
             return text_align(context, line, available_width, last)
         if "ja" not in languages and not justify:
             return text_align(context, line, available_width, last)
-        shaped = [_captured(box) or _shape(box, line_break, ffi) for box in texts]
+        shaped = [_captured(box, ffi, pango) or _shape(box, line_break, ffi) for box in texts]
         glyphs: list[spacing.Glyph] = []
         sealed = False
         shaped_by_box = dict(zip(map(id, texts), shaped, strict=True))
@@ -317,6 +337,7 @@ def _aligning(text_align: Callable[..., float], line_break: Any, boxes: Any, ffi
             if lead or shifts or any(drawn.values()):
                 shape.layout.extras, shape.layout.shifts = drawn, shifts
                 shape.layout.lead = lead
+                shape.layout.exact = justify
             box.pango_layout = shape.layout
             widths[id(box)] = shape.width + lead + sum(mine)
         _place(line, widths, 0.0, boxes)
@@ -336,7 +357,7 @@ SETTABLE = spacing.MARKS | {spacing.Kind.LATIN}
 
 
 def _sealed(glyph: spacing.Glyph) -> spacing.Glyph:
-    return spacing.Glyph(glyph.char, glyph.lang, glyph.em, glyph.advance, sealed=True)
+    return glyph._replace(sealed=True)
 
 
 def _runs(box: Any, boxes: Any) -> Iterator[Any]:
@@ -376,21 +397,24 @@ class _Shaped:
 
     layout: Any
     glyphs: list[spacing.Glyph]
-    starts: list[int]
+    starts: Sequence[int]
     width: float
     spaced: dict[int, float] = field(default_factory=dict)  # letter spacing of marks
 
 
-def _captured(box: Any) -> _Shaped | None:
+def _captured(box: Any, ffi: Any, pango: Any) -> _Shaped | None:
     """The box's glyphs as shaped when its line was broken, less the marks' letter spacing.
 
     The line is drawn shaped the same way (kerning included), the spacing then
     taken back out of the space ``spacing.adjust`` gives (``_drawn_extras``).
     """
     layout = box.pango_layout
-    advances = getattr(layout, "advances", None)
-    if advances is None or layout.text != box.text:
+    if not getattr(layout, "kept", False) or layout.text != box.text:
         return None
+    line = pango.pango_layout_get_line_readonly(layout.layout, 0)
+    advances = _advances(line, layout.text, ffi)
+    layout.kept = False
+    layout.deactivate()
     starts = _byte_offsets(box.text)[:-1]
     spaced = getattr(layout, "letter_spaced", {})
     advances = [
@@ -505,7 +529,8 @@ def _placing(get_first_line: Callable[..., Any], ffi: Any, pango: Any) -> Callab
         extras = getattr(layout, "extras", None)
         if extras is not None and not getattr(layout, "placed", False):
             shifts = getattr(layout, "shifts", {})
-            _move(line, layout.text, extras, shifts, getattr(layout, "lead", 0.0), ffi, pango)
+            lead, exact = getattr(layout, "lead", 0.0), getattr(layout, "exact", True)
+            _move(line, layout.text, extras, shifts, lead, exact, ffi, pango)
             layout.placed = True
         return line, index
 
@@ -518,10 +543,14 @@ def _move(
     extras: dict[int, float],
     shifts: dict[int, float],
     lead: float,
+    exact: bool,
     ffi: Any,
     pango: Any,
 ) -> None:
-    """Add each character's extra space to the advance of the last glyph of its cluster."""
+    """Add each character's extra space to the advance of the last glyph of its cluster.
+
+    ``exact``: the line must end on its measure, whatever the PDF's rounding.
+    """
     glyphs = list(_glyphs(line, ffi))
     if not glyphs:
         return
@@ -544,7 +573,11 @@ def _move(
     if lead:
         glyphs[0][0].geometry.x_offset += round(lead * 1024)
         wanted[0] += lead
-    _draw_exactly(glyphs, wanted, ffi, pango)
+    if exact:
+        _draw_exactly(glyphs, wanted, ffi, pango)
+    else:
+        for (glyph_info, _, _), width in zip(glyphs, wanted, strict=True):
+            glyph_info.geometry.width = round(width * 1024)
 
 
 def _draw_exactly(
@@ -559,14 +592,18 @@ def _draw_exactly(
     that the error of a line never adds up past half a thousandth of an em.
     """
     logical = ffi.new("PangoRectangle *")
+    sizes: dict[Any, float] = {}  # a line has a font or two: each described once
     error = 0.0  # thousandths of an em drawn past where they were wanted, so far
     for (glyph_info, _, font), wanted_px in zip(glyphs, wanted, strict=True):
         glyph = glyph_info.glyph
         if glyph == pango.PANGO_GLYPH_EMPTY or glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
             continue
-        size, advance = _font_advance(font, glyph, logical, ffi, pango)
+        if font not in sizes:
+            sizes[font] = _font_size(font, ffi, pango)
+        size = sizes[font]
+        pango.pango_font_get_glyph_extents(font, glyph, ffi.NULL, logical)
         per_unit = 1000 / 1024 / size  # thousandths of an em per Pango unit
-        fixed = advance + glyph_info.geometry.x_offset / size
+        fixed = round(logical.width * per_unit) + glyph_info.geometry.x_offset / size
         target = wanted_px * 1000 / size
         whole = round(fixed - target + error)
         error += fixed - whole - target
@@ -580,14 +617,9 @@ def _draw_exactly(
         glyph_info.geometry.width = width
 
 
-def _font_advance(font: Any, glyph: int, logical: Any, ffi: Any, pango: Any) -> tuple[float, int]:
-    """The size WeasyPrint writes a font at (px) and a glyph's advance in thousandths of an em.
-
-    As ``get_pango_font_key`` and ``draw_first_line`` compute them.
-    """
+def _font_size(font: Any, ffi: Any, pango: Any) -> float:
+    """The size WeasyPrint writes a Pango font at, in px (``get_pango_font_key``)."""
     description = ffi.gc(
         pango.pango_font_describe_with_absolute_size(font), pango.pango_font_description_free
     )
-    size = pango.pango_font_description_get_size(description) / 1024
-    pango.pango_font_get_glyph_extents(font, glyph, ffi.NULL, logical)
-    return size, round(logical.width * 1000 / 1024 / size)
+    return pango.pango_font_description_get_size(description) / 1024

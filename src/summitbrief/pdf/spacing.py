@@ -47,6 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum, auto
 from functools import cache
+from typing import NamedTuple
 
 
 class Kind(IntEnum):
@@ -175,8 +176,7 @@ def _across(first: Kind, second: Kind) -> bool:
     return pair in ((Kind.IDEOGRAPHIC, Kind.LATIN), (Kind.LATIN, Kind.IDEOGRAPHIC))
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
     """One character of a line as shaped: its language, font size and advance (same unit)."""
 
     char: str
