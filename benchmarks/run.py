@@ -41,6 +41,9 @@ BIN = Path(sys.executable).parent
 CLI = [str(BIN / "summitbrief")]
 WARM_MEMOS = ("en", "ko", "ja", "ko+ja")
 KOREAN = "ko"
+# Memos whose lines adjust.py sets (issue 16): timed with and without it.
+ADJUSTED_MEMOS = ("ko", "ja", "ko+ja")
+UNADJUSTED = "{}, lines not adjusted"
 
 # Targets of issue 7 against Typst (kept for the record; issue 12's, stricter on the
 # no-op rebuild and memory, are in floor.py): (measure, key, comparison, bound).
@@ -50,6 +53,7 @@ TARGETS = [
     ("warm render of the Korean memo vs Typst warm", "ratio_warm_ko", "<=", 1.0),
     ("PDF bytes of the Korean memo vs Typst", "ratio_bytes_ko", "<=", 1.0),
     ("{summits} summits, --jobs 2 vs --jobs 1 (speed-up)", "batch_speedup", ">=", 1.7),
+    ("line adjustment, share added to a warm ko/ja/ko+ja render", "adjust_cost", "<=", 0.15),
 ]
 
 
@@ -334,6 +338,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             warm["ko, fonts not subset"] = warm_render(
                 by_name[KOREAN], args.repeat, subset_fonts=False
             )
+        if pdf_options_supports("adjust_lines"):
+            for name in ADJUSTED_MEMOS:
+                warm[UNADJUSTED.format(name)] = warm_render(
+                    by_name[name], args.repeat, adjust_lines=False
+                )
         results["warm"] = warm
 
         step("Typst: warm compiles, sizes")
@@ -476,7 +485,18 @@ def ratios(r: dict) -> dict[str, float | None]:
         "noop_rebuild_s": r["noop"]["seconds"],
         "batch_speedup": batch["jobs 1"]["seconds"] / batch["jobs 2"]["seconds"],
         "peak_rss_worker_mib": max([*peaks, cold["build sample set"]["peak_rss_mib"]]),
+        "adjust_cost": adjust_cost(r["warm"]),
     }
+
+
+def adjust_cost(warm: dict) -> float | None:
+    """The largest share line adjustment adds to a warm render of a Korean or Japanese memo."""
+    if UNADJUSTED.format(ADJUSTED_MEMOS[0]) not in warm:
+        return None
+    return max(
+        warm[name]["seconds"] / warm[UNADJUSTED.format(name)]["seconds"] - 1
+        for name in ADJUSTED_MEMOS
+    )
 
 
 def report(r: dict) -> str:

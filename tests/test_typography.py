@@ -124,17 +124,6 @@ def test_japanese_lines_follow_kinsoku(japanese_lines, measure):
             assert line[-1] not in NO_LINE_END, (measure, line)
 
 
-def test_japanese_text_column_is_a_whole_number_of_characters(sample_pdf):
-    # 45 full-width characters, centred on the page: full lines end flush with the column.
-    column = 45 * FONT_PT
-    left = (595.28 - column) / 2
-    chars = [c for c in sample_pdf("ja").chars if c.size == FONT_PT and WIDE.match(c.text)]
-    assert min(c.x0 for c in chars) == pytest.approx(left, abs=0.5)
-    right_edges = [c.x0 + FONT_PT for c in chars]
-    assert max(right_edges) == pytest.approx(left + column, abs=0.5)
-    assert sum(abs(x - (left + column)) < 0.5 for x in right_edges) >= 3
-
-
 def test_sample_korean_memo_breaks_lines_between_words_only(sample_pdf):
     from summitbrief.resources import SAMPLE
 

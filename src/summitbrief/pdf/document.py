@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from summitbrief.choices import VARIANTS
 from summitbrief.errors import RenderError
-from summitbrief.pdf import linebreak, subset
+from summitbrief.pdf import adjust, linebreak, subset
 from summitbrief.pdf.checks import overflows
 from summitbrief.pdf.fetcher import fetcher_class
 from summitbrief.press import Press, Printing, Stylesheet
@@ -54,6 +54,8 @@ class PdfOptions:
     attachment_date: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     # Cut the fonts to the document's characters before embedding (subset.py, issue 7).
     subset_fonts: bool = True
+    # Set Japanese and Korean lines by JLREQ and KLREQ (adjust.py, issue 16).
+    adjust_lines: bool = True
 
 
 @cache
@@ -116,6 +118,8 @@ def render_pdf(
         from summitbrief.pdf import tagging
 
         tagging.install()
+    # Layout and drawing both shape text: both see the same choice (adjust.py).
+    adjusting = adjust.ADJUSTING.set(options.adjust_lines)
     try:
         document, fonts = _lay_out(html, press, options.subset_fonts)
         if options.created:
@@ -133,6 +137,7 @@ def render_pdf(
         raise RenderError(f"WeasyPrint failed: {type(error).__name__}: {error}") from error
     finally:
         logger.removeHandler(collector)
+        adjust.ADJUSTING.reset(adjusting)
     warnings = [*fonts.warnings, *dict.fromkeys(collector.messages), *overflows(document)]
     return Printed(_finish(data, press, options), len(document.pages), tuple(warnings))
 
