@@ -28,7 +28,7 @@ from click.testing import CliRunner, Result
 from summitbrief import BuildOptions, build, open_press
 from summitbrief.builder import batch, output
 from summitbrief.cli import main
-from summitbrief.errors import ConfigError, RenderError
+from summitbrief.errors import ConfigError
 from summitbrief.preview import MAX_STREAMS, MemoPreview, server
 from summitbrief.render.typography import paragraphs
 
@@ -298,18 +298,24 @@ def test_the_lock_file_is_never_followed_or_waited_on(tmp_path, summit, kind):
     assert not (out / "test-summit").exists()
 
 
-def test_a_killed_worker_is_one_line_and_nothing_is_written(tmp_path, summit, monkeypatch):
-    from summitbrief.pdf import document
-
-    def killed(*args, **kwargs):
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    # Printers fork from this process, so they print with the patched function.
-    monkeypatch.setattr(document, "render_pdf", killed)
-    options = BuildOptions(out=tmp_path / "out", languages=("en", "ko"), jobs=2)
-    with pytest.raises(RenderError, match="a worker process died"):
-        build([summit], options, open_press())
-    assert not options.out.exists()
+def test_a_killed_worker_is_one_line_and_nothing_is_written(tmp_path, summit):
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "summitbrief", "build", str(summit), "--jobs", "2",
+         "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not printers(process.pid):
+        assert time.monotonic() < deadline and process.poll() is None, "no worker started"
+        time.sleep(0.01)
+    os.kill(printers(process.pid)[0], signal.SIGKILL)  # as the out-of-memory killer would
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert stderr.decode().splitlines() == [
+        "error: a worker process died (killed, or out of memory?); nothing written"
+    ]
+    assert not out.exists()
 
 
 def test_workers_end_with_their_parent_and_leave_no_temporary_file(tmp_path):
@@ -321,10 +327,10 @@ def test_workers_end_with_their_parent_and_leave_no_temporary_file(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )  # fmt: skip
     deadline = time.monotonic() + 60
-    while len(children(process.pid)) < 2:
+    while len(printers(process.pid)) < 2:
         assert time.monotonic() < deadline and process.poll() is None, "no workers started"
         time.sleep(0.05)
-    workers = children(process.pid)
+    workers = printers(process.pid)
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
     for pid in workers:
@@ -347,6 +353,18 @@ def children(pid: int) -> list[int]:
                 continue
             if int(stat[1]) == pid:
                 found.append(int(entry.name))
+    return found
+
+
+def printers(pid: int) -> list[int]:
+    """The printer processes of a build (not multiprocessing's resource tracker)."""
+    found = []
+    for child in children(pid):
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+        except OSError:
+            continue
     return found
 
 

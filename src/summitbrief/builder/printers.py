@@ -34,10 +34,11 @@ class Printers:
     """A pool of printer processes; use as a context manager, or call :meth:`close`."""
 
     def __init__(self, workers: int) -> None:
-        # fork: a printer starts with what the parent has imported, and neither
-        # the parent nor it has imported WeasyPrint yet.
+        # spawn, not fork: a process forked from one whose other threads hold a
+        # lock (fontconfig's, GLib's, a logging handler's) can hang on it for ever.
+        # A fresh interpreter costs a little more CPU, on the printer's own core.
         self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_start
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start
         )
         # Each submission while the others are busy starts one more process: all start now.
         self._started = [self._pool.submit(_ready) for _ in range(workers)]
