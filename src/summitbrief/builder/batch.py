@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summitbrief.builder.inputs import input_hash
 from summitbrief.builder.make import (
     Artifact,
+    Prepared,
     finish,
     make_artifact,
     pdf_options,
     prepare,
+    recut,
     relative_path,
 )
 from summitbrief.builder.manifest import MANIFEST, ArtifactRecord, read_manifest
@@ -33,6 +36,9 @@ from summitbrief.loader import Source
 from summitbrief.model import Summit
 from summitbrief.planner import Edition, plan
 from summitbrief.press import Press
+
+if TYPE_CHECKING:
+    from summitbrief.pdf.document import Printed
 from summitbrief.toolchain import font_record, versions
 from summitbrief.validation import translation_findings
 
@@ -159,14 +165,22 @@ def _make_all(
             yield artifact
         return
     printing = press.printing
-    pending = []
-    for edition, key in todo:
-        prepared = prepare(edition, press, options, key)
-        pending.append(
-            (prepared, printers.print(prepared.html, printing, pdf_options(edition, options)))
-        )
+
+    def submit(prepared: Prepared) -> Future[Printed]:
+        return printers.print(prepared.html, printing, pdf_options(prepared, options))
+
+    # Every edition is handed out before any result is awaited, so the printers
+    # stay busy; a memo to cut again (pdf/balance.py) is rendered and handed back.
+    pending = [
+        (prepared, submit(prepared))
+        for prepared in (prepare(e, press, options, key) for e, key in todo)
+    ]
     for prepared, future in pending:
-        artifact = finish(prepared, press, options, result(future))
+        printed = result(future)
+        while (again := recut(prepared, press, printed)) is not None:
+            prepared = again
+            printed = result(submit(prepared))
+        artifact = finish(prepared, press, options, printed)
         if progress:
             progress(artifact)
         yield artifact

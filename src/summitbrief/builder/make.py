@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from summitbrief.builder.options import BuildOptions
 from summitbrief.choices import OutputFormat
 from summitbrief.fonts.glyphs import missing_glyphs
 from summitbrief.fonts.stacks import font_css
+from summitbrief.pdf.balance import MAX_CUTS, Cuts, with_cut
 from summitbrief.planner import Edition
 from summitbrief.press import Press, Stylesheet
 from summitbrief.render.html import Html, render_document
@@ -66,6 +67,8 @@ class Prepared:
     html: Html
     warnings: tuple[str, ...]
     input_hash: str
+    # Where blocks of a parallel memo are cut so that no page ends short (pdf/balance.py).
+    cuts: Cuts = field(default_factory=dict)
 
 
 def make_artifact(
@@ -77,27 +80,30 @@ def make_artifact(
         return finish(prepared, press, options)
     from summitbrief.pdf.document import render_pdf
 
-    return finish(
-        prepared, press, options, render_pdf(prepared.html, press, pdf_options(edition, options))
-    )
+    while True:
+        printed = render_pdf(prepared.html, press, pdf_options(prepared, options))
+        again = recut(prepared, press, printed)
+        if again is None:
+            return finish(prepared, press, options, printed)
+        prepared = again
 
 
 def prepare(
     edition: Edition, press: Press, options: BuildOptions, input_hash: str = ""
 ) -> Prepared:
-    """The first half of :func:`make_artifact`: the edition's HTML and what the checks found.
-
-    A parallel PDF is laid out here as well: a page that would end short gets
-    the first part of the block that moved (pdf/balance.py), which takes
-    rendering again, so it cannot wait for a printer process.
-    """
+    """The first half of :func:`make_artifact`: the edition's HTML and what the checks found."""
     html = render_document(edition, press)
-    if edition.layout == "parallel" and options.format == "pdf":
-        from summitbrief.pdf.balance import balance
-
-        html = balance(html, press, lambda cuts: render_document(edition, press, cuts))
     warnings = edition.warnings + missing_glyphs(edition, press) + catalog_warnings(edition, press)
     return Prepared(edition, html, warnings, input_hash)
+
+
+def recut(prepared: Prepared, press: Press, printed: Printed) -> Prepared | None:
+    """``prepared`` rendered again with the cut ``printed`` asks for; None if it was printed."""
+    if printed.cut is None:
+        return None
+    cuts = with_cut(prepared.cuts, printed.cut)
+    html = render_document(prepared.edition, press, cuts)
+    return replace(prepared, html=html, cuts=cuts)
 
 
 def finish(
@@ -156,10 +162,11 @@ def standalone_html(html: Html, press: Press) -> str:
     return text[:index] + styles + text[index:] if index >= 0 else styles + text
 
 
-def pdf_options(edition: Edition, options: BuildOptions) -> PdfOptions:
-    """How to write the PDF of ``edition``: the variant, the attached summit file, the dates."""
+def pdf_options(prepared: Prepared, options: BuildOptions) -> PdfOptions:
+    """How to print ``prepared``: the variant, the attached summit file, the dates, balancing."""
     from summitbrief.pdf.document import PdfOptions
 
+    edition = prepared.edition
     meeting = dt.datetime.combine(edition.summit.date, dt.time(), tzinfo=dt.UTC)
     source = edition.source
     # Only PDF/A-3b carries the summit file.
@@ -169,4 +176,5 @@ def pdf_options(edition: Edition, options: BuildOptions) -> PdfOptions:
         source=attached,
         created=source_date(),
         attachment_date=meeting,
+        balance=edition.layout == "parallel" and len(prepared.cuts) < MAX_CUTS,
     )

@@ -6,18 +6,17 @@ moved can be cut after a paragraph or a sentence in both languages at once
 (render/splits.py marks where: ``data-cuts`` on the row, ``data-breaks`` on
 each cell), the largest first part that fits stays on the page and both
 columns resume level on the next one. One cut at a time, from the first page
-on, since each cut moves everything after it.
+on, since each cut moves everything after it: the PDF stage says where
+(``PdfOptions.balance``, ``Printed.cut``) from the layout it makes anyway, and
+the build renders again with the cut (builder/make.py), at most MAX_CUTS times.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from summitbrief.press import Press
-from summitbrief.render.html import Html
 
 # A page may end this many lines short before a block is cut to fill it.
 SHORT_LINES = 3
@@ -27,19 +26,10 @@ MAX_CUTS = 12
 Cuts = Mapping[int, tuple[int, ...]]
 
 
-def balance(html: Html, press: Press, rerender: Callable[[Cuts], Html]) -> Html:
-    """``html``, re-rendered with cuts until no page ends short before a block that can be cut."""
-    from summitbrief.pdf.document import lay_out
-
-    cuts: dict[int, tuple[int, ...]] = {}
-    for _ in range(MAX_CUTS):
-        found = first_cut(lay_out(html, press))
-        if found is None:
-            break
-        unit, boundary = found
-        cuts[unit] = tuple(sorted({*cuts.get(unit, ()), boundary}))
-        html = rerender(cuts)
-    return html
+def with_cut(cuts: Cuts, cut: tuple[int, int]) -> dict[int, tuple[int, ...]]:
+    """``cuts`` and one more: ``cut`` is (unit, boundary)."""
+    unit, boundary = cut
+    return {**cuts, unit: tuple(sorted({*cuts.get(unit, ()), boundary}))}
 
 
 def first_cut(document: Any) -> tuple[int, int] | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from summitbrief.choices import VARIANTS
 from summitbrief.errors import RenderError
 from summitbrief.pdf import adjust, linebreak, subset
+from summitbrief.pdf.balance import first_cut
 from summitbrief.pdf.checks import overflows
 from summitbrief.pdf.fetcher import fetcher_class
 from summitbrief.press import Press, Printing, Stylesheet
@@ -39,6 +40,9 @@ class Printed:
     data: bytes
     pages: int
     warnings: tuple[str, ...] = field(default=())
+    # Not printed: a page ends short before a block that can be cut here,
+    # (unit, boundary) (pdf/balance.py); render again with that cut.
+    cut: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ class PdfOptions:
     subset_fonts: bool = True
     # Set Japanese and Korean lines by JLREQ and KLREQ (adjust.py, issue 16).
     adjust_lines: bool = True
+    # A parallel memo: rather than print a page that ends short before a block
+    # that can be cut, say where (Printed.cut), from the layout made anyway.
+    balance: bool = False
 
 
 @cache
@@ -122,6 +129,9 @@ def render_pdf(
     adjusting = adjust.ADJUSTING.set(options.adjust_lines)
     try:
         document, fonts = _lay_out(html, press, options.subset_fonts)
+        cut = first_cut(document) if options.balance else None
+        if cut is not None:
+            return Printed(b"", len(document.pages), cut=cut)
         if options.created:
             stamp = options.created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             document.metadata.created = document.metadata.modified = stamp
