@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from summitbrief import __version__
 from summitbrief.cli import main
 
 from helpers import MINIMAL, write_summit
@@ -121,10 +121,14 @@ def test_doctor_reports_subsetter_and_fonts_per_language():
     assert "MISSING" not in result.stdout
 
 
-def test_console_script_is_installed():
+def test_console_script_runs_the_command_line(tmp_path):
     script = Path(sys.executable).parent / "summitbrief"
-    assert script.exists()
-    assert os.access(script, os.X_OK)
+    source = write_summit(tmp_path, MINIMAL)
+    result = subprocess.run([script, "validate", source], capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == f"{source}: ok (test-summit: en, ko, ja; 1 outcome)\n"
+    version = subprocess.run([script, "--version"], capture_output=True, text=True)
+    assert version.stdout == f"summitbrief, version {__version__}\n"
 
 
 def test_validate_checks_every_file_of_a_directory():
