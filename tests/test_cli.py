@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -135,3 +136,48 @@ def test_validate_checks_every_file_of_a_directory():
     result = run("validate", str(Path(__file__).parent / "data" / "good"))
     assert result.exit_code == 0, result.output
     assert result.stdout.count(": ok (") == 3
+
+
+# Without the Japanese outcome text: the memo shows the English one and says so.
+UNTRANSLATED = MINIMAL.replace(", ja: 成果の文。", "")
+
+
+def test_build_prints_each_warning_with_its_memo(tmp_path):
+    source = write_summit(tmp_path, UNTRANSLATED)
+    result = run(
+        "build", str(source), "--lang", "ko,ja", "--format", "html", "--out", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: test-summit.ja: outcomes[0].text: missing translation (shows the en text)\n"
+    )
+    assert "2 artifacts: 2 built, 0 up to date, 1 warnings" in result.stdout
+
+
+def test_validate_counts_the_missing_translations_of_each_language(tmp_path):
+    source = write_summit(tmp_path, UNTRANSLATED.replace("ko: 요약 문장., ", ""))
+    result = run("validate", str(source))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "  ko: 1 missing translations\n  ja: 1 missing translations\n"
+
+
+def test_doctor_fails_when_the_fonts_are_missing(tmp_path):
+    # A fontconfig that knows no font directory: a machine without the Noto faces.
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}</cachedir></fontconfig>',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "summitbrief", "doctor"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FONTCONFIG_FILE": str(config)},
+    )
+    assert result.returncode == 1, result.stdout
+    assert re.search(
+        r"^MISSING font ko +Noto Serif CJK KR Regular not installed", result.stdout, re.M
+    )
+    assert result.stdout.splitlines()[-1].endswith(
+        "problem(s); `make venv` installs what the project needs."
+    )

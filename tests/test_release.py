@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -111,7 +112,11 @@ def test_pdf_a_3b_carries_its_source_data_and_identifies_itself(tmp_path):
     with pikepdf.open(artifact.path) as pdf:
         [(name, attachment)] = pdf.attachments.items()
         assert name == "nara-2026.yaml"
-        assert attachment.get_file().read_bytes() == SAMPLE.read_bytes()
+        attached = attachment.get_file()
+        assert attached.read_bytes() == SAMPLE.read_bytes()
+        # Dated by the meeting, not by the clock: two builds a second apart are identical.
+        meeting = dt.datetime(2026, 1, 13, tzinfo=dt.UTC)
+        assert (attached.creation_date, attached.mod_date) == (meeting, meeting)
         assert attachment.relationship == pikepdf.Name("/Source")
         assert pdf.Root.Lang == "ko"
         # WeasyPrint lists the file spec twice in /AF (by value and by reference).
@@ -200,6 +205,13 @@ def test_a_catalog_change_rebuilds_only_that_language(incremental):
         "test-summit.ko",
         "test-summit.ko+ja",
     ]
+
+
+def test_a_language_registry_change_rebuilds_everything(incremental):
+    source, options, _, locales = incremental
+    registry = locales / "languages.toml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert len(built(build([source], options))) == 6
 
 
 def test_a_font_tool_or_option_change_rebuilds(incremental, monkeypatch):

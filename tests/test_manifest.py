@@ -1,0 +1,159 @@
+"""The manifest file: written stably, read back exactly, updated and merged by path."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from summitbrief.builder.manifest import (
+    ArtifactRecord,
+    Manifest,
+    Translation,
+    merge,
+    read_manifest,
+    updated,
+)
+from summitbrief.errors import ConfigError
+
+SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "manifest.schema.json").read_text())
+TOOLS = {
+    "python": "3.11.7",
+    "summitbrief": "0.1.0",
+    "weasyprint": "70.0",
+    "pango": "1.50.12",
+    "harfbuzz": "6.0.0",
+    "fonts": [],
+}
+
+
+def record(path: str = "s/s.ko.pdf", sha: str = "a" * 64, **changes: object) -> ArtifactRecord:
+    made = ArtifactRecord(
+        path=path,
+        summit="s",
+        source="s.yaml",
+        languages=("ko", "ja"),
+        layout="parallel",
+        format="pdf",
+        variant="pdf/a-3b",
+        sha256=sha,
+        bytes=1234,
+        pages=3,
+        translations={"ko": Translation(3, 2, ("summary",)), "ja": Translation(3, 3)},
+        warnings=("ko: summary: missing translation (shows the en text)",),
+        input_hash="b" * 64,
+    )
+    return replace(made, **changes)
+
+
+def write(directory: Path, manifest: Manifest, name: str = "manifest.json") -> Path:
+    path = directory / name
+    path.write_text(manifest.to_json(), encoding="utf-8")
+    return path
+
+
+def test_completeness_is_the_share_of_translated_texts_rounded():
+    assert Translation(3, 2).completeness == 0.6667
+    assert Translation(3, 3).completeness == 1.0
+    assert Translation(0, 0).completeness == 1.0
+
+
+def test_json_is_stable_sorted_and_matches_the_schema():
+    one = Manifest(TOOLS, (record("z/z.en.pdf"), record("a/a.en.pdf")))
+    text = one.to_json()
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    data = json.loads(text)
+    jsonschema.validate(data, SCHEMA)
+    assert data["manifest_version"] == 1
+    assert [a["path"] for a in data["artifacts"]] == ["a/a.en.pdf", "z/z.en.pdf"]
+    assert list(data) == sorted(data) and list(data["artifacts"][0]) == sorted(data["artifacts"][0])
+    assert data["artifacts"][0]["translations"]["ko"] == {
+        "texts": 3,
+        "translated": 2,
+        "fallbacks": ["summary"],
+        "completeness": 0.6667,
+    }
+    assert Manifest(TOOLS, (record("a/a.en.pdf"), record("z/z.en.pdf"))).to_json() == text
+    assert '"ko: summary' in text  # not escaped to \\uXXXX, and two-space indents
+    assert '\n  "artifacts": [\n    {\n' in text
+
+
+def test_a_written_manifest_reads_back_equal(tmp_path):
+    manifest = Manifest(TOOLS, (record(), record("t/t.en.html", format="html", pages=None)))
+    assert read_manifest(write(tmp_path, manifest)) == manifest
+
+
+def test_a_missing_manifest_is_none(tmp_path):
+    assert read_manifest(tmp_path / "manifest.json") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{not json", r"^m\.json: not a readable manifest: Expecting property name"),
+        ("[]", r"^m\.json: not a summitbrief manifest \('list' object has no attribute 'get'\)$"),
+        (
+            '{"manifest_version": 2}',
+            r"^m\.json: not a summitbrief manifest \(manifest_version 2\)$",
+        ),
+        ('{"manifest_version": 1}', r"^m\.json: not a summitbrief manifest \('tools'\)$"),
+        (
+            '{"manifest_version": 1, "tools": {}, "artifacts": [{"path": "x"}]}',
+            r"^m\.json: not a summitbrief manifest \('translations'\)$",
+        ),
+    ],
+)
+def test_a_broken_manifest_is_a_one_line_error_naming_the_file(
+    tmp_path, monkeypatch, text, expected
+):
+    monkeypatch.chdir(tmp_path)
+    Path("m.json").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=expected):
+        read_manifest(Path("m.json"))
+
+
+def test_a_manifest_that_is_a_directory_is_unreadable(tmp_path):
+    (tmp_path / "manifest.json").mkdir()
+    with pytest.raises(ConfigError, match=r"not a readable manifest: .*Is a directory"):
+        read_manifest(tmp_path / "manifest.json")
+
+
+def test_update_replaces_records_by_path_keeps_the_others_and_takes_the_new_tools():
+    old = Manifest({"weasyprint": "69.0"}, (record("a.pdf"), record("b.pdf")))
+    new = updated(old, TOOLS, [record("b.pdf", sha="c" * 64), record("c.pdf")])
+    assert new.tools == TOOLS
+    assert {r.path: r.sha256 for r in new.artifacts} == {
+        "a.pdf": "a" * 64,
+        "b.pdf": "c" * 64,
+        "c.pdf": "a" * 64,
+    }
+    assert updated(None, TOOLS, [record()]) == Manifest(TOOLS, (record(),))
+
+
+def test_merge_joins_shards_and_accepts_the_same_file_twice():
+    merged = merge(
+        [
+            ("one", Manifest(TOOLS, (record("a.pdf"), record("b.pdf")))),
+            ("two", Manifest(dict(TOOLS), (record("b.pdf"), record("c.pdf")))),
+        ]
+    )
+    assert merged.tools == TOOLS
+    assert sorted(merged.by_path()) == ["a.pdf", "b.pdf", "c.pdf"]
+
+
+def test_merge_refuses_nothing_other_tools_and_disagreeing_files():
+    with pytest.raises(ConfigError, match=r"^no manifests to merge$"):
+        merge([])
+    with pytest.raises(ConfigError, match=r"^two: built with other tools than one$"):
+        merge([("one", Manifest(TOOLS)), ("two", Manifest({"weasyprint": "71.0"}))])
+    with pytest.raises(ConfigError, match=r"^b\.pdf: differs between one and three$"):
+        merge(
+            [
+                ("one", Manifest(TOOLS, (record("b.pdf"),))),
+                ("two", Manifest(TOOLS, (record("c.pdf"),))),
+                ("three", Manifest(TOOLS, (record("b.pdf", sha="d" * 64),))),
+            ]
+        )
