@@ -17,6 +17,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from ruamel.yaml import YAML
 
 from summitbrief import BuildOptions, build, open_press
 from summitbrief import press as press_module
@@ -29,7 +30,8 @@ from summitbrief.resources import LOCALES, SAMPLE, TEMPLATES
 
 from helpers import MINIMAL, default_press, write_summit
 
-SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "manifest.schema.json").read_text())
+CHECKOUT = Path(__file__).parent.parent
+SCHEMA = json.loads((CHECKOUT / "docs" / "manifest.schema.json").read_text())
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -396,3 +398,10 @@ def test_shard_option_is_checked(tmp_path):
     result = CliRunner().invoke(main, ["build", "--shard", "4/3"])
     assert result.exit_code == 2
     assert "'4/3' is not K/N" in result.stderr
+
+
+def test_the_example_workflow_lets_only_the_publishing_job_write():
+    workflow = YAML(typ="safe").load(CHECKOUT.joinpath("docs", "release-workflow.yml"))
+    assert workflow["permissions"] == {"contents": "read"}
+    granted = {name: job.get("permissions") for name, job in workflow["jobs"].items()}
+    assert granted == {"build": None, "publish": {"contents": "write"}}
