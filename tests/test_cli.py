@@ -181,3 +181,17 @@ def test_doctor_fails_when_the_fonts_are_missing(tmp_path):
     assert result.stdout.splitlines()[-1].endswith(
         "problem(s); `make venv` installs what the project needs."
     )
+
+
+def test_strict_build_fails_on_text_running_past_the_margin(tmp_path):
+    # One word wider than the page: nothing may break it, so it runs into the margin.
+    word = "Denuclearization" * 12
+    source = write_summit(tmp_path, MINIMAL.replace("en: Summary text.", f"en: Summary {word}."))
+    out = tmp_path / "out"
+    result = run("build", str(source), "--lang", "en", "--strict", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: strict build failed, nothing written:",
+        f"error: test-summit.en: page 1: text runs past the margin: {word[:40]!r}",
+    ]
+    assert not out.exists()

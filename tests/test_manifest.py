@@ -43,7 +43,7 @@ def record(path: str = "s/s.ko.pdf", sha: str = "a" * 64, **changes: object) -> 
         bytes=1234,
         pages=3,
         translations={"ko": Translation(3, 2, ("summary",)), "ja": Translation(3, 3)},
-        warnings=("ko: summary: missing translation (shows the en text)",),
+        warnings=("ko: summary: 요약 missing (shows the en text)",),
         input_hash="b" * 64,
     )
     return replace(made, **changes)
@@ -77,7 +77,7 @@ def test_json_is_stable_sorted_and_matches_the_schema():
         "completeness": 0.6667,
     }
     assert Manifest(TOOLS, (record("a/a.en.pdf"), record("z/z.en.pdf"))).to_json() == text
-    assert '"ko: summary' in text  # not escaped to \\uXXXX, and two-space indents
+    assert '"ko: summary: 요약 missing' in text  # UTF-8, not \\uXXXX escapes
     assert '\n  "artifacts": [\n    {\n' in text
 
 
