@@ -209,6 +209,35 @@ def test_a_catalog_change_rebuilds_only_that_language(incremental):
     ]
 
 
+def test_an_up_to_date_artifact_keeps_its_warnings_and_strict_still_fails(tmp_path):
+    source = write_summit(tmp_path, MINIMAL.replace(", ja: 成果の文。", ""))
+    options = BuildOptions(out=tmp_path / "out", languages=("ja",), format="html")
+    [first] = build([source], options)
+    [again] = build([source], options)
+    assert again.skipped
+    assert (
+        again.warnings
+        == first.warnings
+        == ("outcomes[0].text: missing translation (shows the en text)",)
+    )
+    with pytest.raises(RenderError, match=r"test-summit\.ja: outcomes\[0\]\.text: missing"):
+        build(
+            [source], BuildOptions(out=options.out, languages=("ja",), format="html", strict=True)
+        )
+
+
+def test_a_source_date_epoch_that_is_not_a_number_is_a_one_line_error(tmp_path):
+    source = write_summit(tmp_path, MINIMAL)
+    result = CliRunner().invoke(
+        main,
+        ["build", str(source), "--lang", "en", "--jobs", "1", "--out", str(tmp_path / "o")],
+        env={"SOURCE_DATE_EPOCH": "yesterday"},
+    )
+    assert result.exit_code == 1
+    assert result.stderr == "error: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds\n"
+    assert not (tmp_path / "o").exists()
+
+
 def test_a_language_registry_change_rebuilds_everything(incremental):
     source, options, _, locales = incremental
     registry = locales / "languages.toml"
