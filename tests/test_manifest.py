@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -42,11 +41,14 @@ def record(path: str = "s/s.ko.pdf", sha: str = "a" * 64, **changes: object) -> 
         sha256=sha,
         bytes=1234,
         pages=3,
-        translations={"ko": Translation(3, 2, ("summary",)), "ja": Translation(3, 3)},
+        translations={
+            "ko": Translation(texts=3, translated=2, fallbacks=("summary",)),
+            "ja": Translation(texts=3, translated=3),
+        },
         warnings=("ko: summary: 요약 missing (shows the en text)",),
         input_hash="b" * 64,
     )
-    return replace(made, **changes)
+    return made.model_copy(update=changes)
 
 
 def write(directory: Path, manifest: Manifest, name: str = "manifest.json") -> Path:
@@ -56,13 +58,13 @@ def write(directory: Path, manifest: Manifest, name: str = "manifest.json") -> P
 
 
 def test_completeness_is_the_share_of_translated_texts_rounded():
-    assert Translation(3, 2).completeness == 0.6667
-    assert Translation(3, 3).completeness == 1.0
-    assert Translation(0, 0).completeness == 1.0
+    assert Translation(texts=3, translated=2).completeness == 0.6667
+    assert Translation(texts=3, translated=3).completeness == 1.0
+    assert Translation(texts=0, translated=0).completeness == 1.0
 
 
 def test_json_is_stable_sorted_and_matches_the_schema():
-    one = Manifest(TOOLS, (record("z/z.en.pdf"), record("a/a.en.pdf")))
+    one = Manifest(tools=TOOLS, artifacts=(record("z/z.en.pdf"), record("a/a.en.pdf")))
     text = one.to_json()
     assert text.endswith("}\n") and not text.endswith("\n\n")
     data = json.loads(text)
@@ -76,13 +78,18 @@ def test_json_is_stable_sorted_and_matches_the_schema():
         "fallbacks": ["summary"],
         "completeness": 0.6667,
     }
-    assert Manifest(TOOLS, (record("a/a.en.pdf"), record("z/z.en.pdf"))).to_json() == text
+    assert (
+        Manifest(tools=TOOLS, artifacts=(record("a/a.en.pdf"), record("z/z.en.pdf"))).to_json()
+        == text
+    )
     assert '"ko: summary: 요약 missing' in text  # UTF-8, not \\uXXXX escapes
     assert '\n  "artifacts": [\n    {\n' in text
 
 
 def test_a_written_manifest_reads_back_equal(tmp_path):
-    manifest = Manifest(TOOLS, (record(), record("t/t.en.html", format="html", pages=None)))
+    manifest = Manifest(
+        tools=TOOLS, artifacts=(record(), record("t/t.en.html", format="html", pages=None))
+    )
     assert read_manifest(write(tmp_path, manifest)) == manifest
 
 
@@ -94,15 +101,19 @@ def test_a_missing_manifest_is_none(tmp_path):
     ("text", "expected"),
     [
         ("{not json", r"^m\.json: not a readable manifest: Expecting property name"),
-        ("[]", r"^m\.json: not a summitbrief manifest \('list' object has no attribute 'get'\)$"),
+        ("[]", r"^m\.json: not a summitbrief manifest \(Input should be a valid dictionary"),
         (
-            '{"manifest_version": 2}',
-            r"^m\.json: not a summitbrief manifest \(manifest_version 2\)$",
+            '{"manifest_version": 2, "tools": {}}',
+            r"^m\.json: not a summitbrief manifest \(manifest_version: Input should be 1\)$",
         ),
-        ('{"manifest_version": 1}', r"^m\.json: not a summitbrief manifest \('tools'\)$"),
+        (
+            '{"manifest_version": 1}',
+            r"^m\.json: not a summitbrief manifest \(tools: Field required\)$",
+        ),
         (
             '{"manifest_version": 1, "tools": {}, "artifacts": [{"path": "x"}]}',
-            r"^m\.json: not a summitbrief manifest \('translations'\)$",
+            r"^m\.json: not a summitbrief manifest \(artifacts\[0\]\.summit: Field required\) "
+            r"and 11 more problem\(s\)$",
         ),
     ],
 )
@@ -115,14 +126,15 @@ def test_a_broken_manifest_is_a_one_line_error_naming_the_file(
         read_manifest(Path("m.json"))
 
 
-def test_a_manifest_that_is_a_directory_is_unreadable(tmp_path):
-    (tmp_path / "manifest.json").mkdir()
-    with pytest.raises(ConfigError, match=r"not a readable manifest: .*Is a directory"):
-        read_manifest(tmp_path / "manifest.json")
+def test_a_manifest_that_is_a_directory_is_an_error_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("manifest.json").mkdir()
+    with pytest.raises(ConfigError, match=r"^manifest\.json: not a regular file$"):
+        read_manifest(Path("manifest.json"))
 
 
 def test_update_replaces_records_by_path_keeps_the_others_and_takes_the_new_tools():
-    old = Manifest({"weasyprint": "69.0"}, (record("a.pdf"), record("b.pdf")))
+    old = Manifest(tools={"weasyprint": "69.0"}, artifacts=(record("a.pdf"), record("b.pdf")))
     new = updated(old, TOOLS, [record("b.pdf", sha="c" * 64), record("c.pdf")])
     assert new.tools == TOOLS
     assert {r.path: r.sha256 for r in new.artifacts} == {
@@ -130,14 +142,14 @@ def test_update_replaces_records_by_path_keeps_the_others_and_takes_the_new_tool
         "b.pdf": "c" * 64,
         "c.pdf": "a" * 64,
     }
-    assert updated(None, TOOLS, [record()]) == Manifest(TOOLS, (record(),))
+    assert updated(None, TOOLS, [record()]) == Manifest(tools=TOOLS, artifacts=(record(),))
 
 
 def test_merge_joins_shards_and_accepts_the_same_file_twice():
     merged = merge(
         [
-            ("one", Manifest(TOOLS, (record("a.pdf"), record("b.pdf")))),
-            ("two", Manifest(dict(TOOLS), (record("b.pdf"), record("c.pdf")))),
+            ("one", Manifest(tools=TOOLS, artifacts=(record("a.pdf"), record("b.pdf")))),
+            ("two", Manifest(tools=dict(TOOLS), artifacts=(record("b.pdf"), record("c.pdf")))),
         ]
     )
     assert merged.tools == TOOLS
@@ -148,12 +160,12 @@ def test_merge_refuses_nothing_other_tools_and_disagreeing_files():
     with pytest.raises(ConfigError, match=r"^no manifests to merge$"):
         merge([])
     with pytest.raises(ConfigError, match=r"^two: built with other tools than one$"):
-        merge([("one", Manifest(TOOLS)), ("two", Manifest({"weasyprint": "71.0"}))])
+        merge([("one", Manifest(tools=TOOLS)), ("two", Manifest(tools={"weasyprint": "71.0"}))])
     with pytest.raises(ConfigError, match=r"^b\.pdf: differs between one and three$"):
         merge(
             [
-                ("one", Manifest(TOOLS, (record("b.pdf"),))),
-                ("two", Manifest(TOOLS, (record("c.pdf"),))),
-                ("three", Manifest(TOOLS, (record("b.pdf", sha="d" * 64),))),
+                ("one", Manifest(tools=TOOLS, artifacts=(record("b.pdf"),))),
+                ("two", Manifest(tools=TOOLS, artifacts=(record("c.pdf"),))),
+                ("three", Manifest(tools=TOOLS, artifacts=(record("b.pdf", sha="d" * 64),))),
             ]
         )

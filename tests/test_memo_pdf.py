@@ -7,9 +7,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from summitbrief.builder.batch import BuildOptions, build
+from summitbrief import BuildOptions, build
 
-from helpers import MINIMAL, read_pdf, script, write_summit
+from helpers import MINIMAL, default_press, read_pdf, script, write_summit
 
 EXPECTED_TEXT = {
     "en": [
@@ -133,7 +133,7 @@ def test_shared_han_characters_take_each_languages_forms(tmp_path):
     source = write_summit(
         tmp_path, MINIMAL.replace("{en: Summary text., ko: 요약 문장., ja: 要旨の文。}", summary)
     )
-    artifacts = build([source], BuildOptions(out=tmp_path, languages=("ko", "ja")))
+    artifacts = build([source], BuildOptions(out=tmp_path, languages=("ko", "ja")), default_press())
     for artifact in artifacts:
         [lang] = artifact.edition.languages
         han = [c for c in read_pdf(artifact.path).chars if c.text in HANJA[lang]]
