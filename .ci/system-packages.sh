@@ -6,8 +6,8 @@
 #                                  for WeasyPrint, the Noto faces, venv, and
 #                                  HarfBuzz's subsetter where packaged
 #   .ci/system-packages.sh test    what `make test` adds: poppler (page images),
-#                                  ShellCheck (actionlint runs it), and the
-#                                  distribution's Chromium where it is a deb
+#                                  ShellCheck (`make lint`, and actionlint runs
+#                                  it), the distribution's Chromium where it is a deb
 #
 # A wanted package with no installation candidate is named and skipped: on
 # Ubuntu, Chromium is a snap (no deb since 20.04), and the preview test uses
@@ -38,8 +38,7 @@ build)
 	wanted=("libharfbuzz-subset0|libharfbuzz0b")
 	;;
 test)
-	required=(poppler-utils)
-	wanted=(shellcheck)
+	required=(poppler-utils shellcheck)
 	if [[ $like == *" ubuntu "* ]]; then
 		echo "note: Ubuntu's Chromium is a snap, not a deb: the preview test uses Playwright's"
 	else
