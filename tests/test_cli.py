@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from summitbrief import __version__
 from summitbrief.cli import main
 
-from helpers import MINIMAL, write_summit
+from helpers import MINIMAL, copied_locales, write_summit
+
+SAMPLE_THEME = Path(__file__).resolve().parent.parent / "docs" / "sample-theme"
 
 
 def run(*args: str):
@@ -195,3 +197,23 @@ def test_strict_build_fails_on_text_running_past_the_margin(tmp_path):
         f"error: test-summit.en: page 1: text runs past the margin: {word[:40]!r}",
     ]
     assert not out.exists()
+
+
+def test_doctor_fails_on_a_registry_it_cannot_read(tmp_path):
+    locales = copied_locales(tmp_path)
+    (locales / "languages.toml").write_text("[ko\n", encoding="utf-8")
+    result = run("doctor", "--locales", str(locales))
+    assert result.exit_code == 1
+    assert re.search(
+        r"^MISSING press +\S+languages\.toml: not a valid TOML file", result.stdout, re.M
+    )
+
+
+def test_doctor_names_the_theme_and_fails_on_a_catalog_it_cannot_read(tmp_path):
+    locales = copied_locales(tmp_path)
+    (locales / "ko" / "LC_MESSAGES" / "messages.po").write_bytes(b"\xff\xfe not UTF-8\n")
+    result = run("doctor", "--locales", str(locales), "--theme", str(SAMPLE_THEME))
+    assert result.exit_code == 1
+    assert re.search(r"^ok +theme +Sample ministry: ", result.stdout, re.M)
+    assert re.search(r"^MISSING catalog ko +\S+: cannot read the catalog", result.stdout, re.M)
+    assert re.search(r"^ok +catalog ja ", result.stdout, re.M)
