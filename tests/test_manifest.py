@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from summitbrief.builder import manifest as manifest_module
 from summitbrief.builder.manifest import (
     ArtifactRecord,
     Manifest,
     Translation,
     merge,
+    merge_files,
     read_manifest,
     updated,
 )
@@ -169,3 +172,40 @@ def test_merge_refuses_nothing_other_tools_and_disagreeing_files():
                 ("three", Manifest(tools=TOOLS, artifacts=(record("b.pdf", sha="d" * 64),))),
             ]
         )
+
+
+def test_a_manifest_that_is_a_link_or_a_pipe_is_refused_without_following_or_waiting(tmp_path):
+    target = write(tmp_path, Manifest(tools=TOOLS), "elsewhere.json")
+    (tmp_path / "link.json").symlink_to(target)
+    with pytest.raises(ConfigError, match=r"link\.json: not a readable manifest: Too many levels"):
+        read_manifest(tmp_path / "link.json")
+    os.mkfifo(tmp_path / "pipe.json")
+    with pytest.raises(ConfigError, match=r"pipe\.json: not a regular file$"):
+        read_manifest(tmp_path / "pipe.json")
+
+
+def test_a_manifest_over_the_size_limit_is_refused_and_one_at_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(manifest_module, "MAX_MANIFEST_BYTES", 2**20)
+    text = Manifest(tools={"pad": ""}).to_json()
+    exact = text.replace('"pad": ""', '"pad": "' + "x" * (2**20 - len(text)) + '"')
+    path = tmp_path / "manifest.json"
+    path.write_text(exact, encoding="utf-8")
+    assert path.stat().st_size == 2**20
+    assert read_manifest(path) == Manifest(tools={"pad": "x" * (2**20 - len(text))})
+    path.write_text(exact + " ", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"manifest\.json: larger than 1 MiB$"):
+        read_manifest(path)
+
+
+def test_two_problems_are_the_first_and_one_more(tmp_path):
+    (tmp_path / "m.json").write_text('{"manifest_version": 2}', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"Input should be 1\) and 1 more problem\(s\)$"):
+        read_manifest(tmp_path / "m.json")
+
+
+def test_merging_files_names_a_missing_one(tmp_path):
+    one = write(tmp_path, Manifest(tools=TOOLS, artifacts=(record("a.pdf"),)), "one.json")
+    two = write(tmp_path, Manifest(tools=TOOLS, artifacts=(record("b.pdf"),)), "two.json")
+    assert sorted(merge_files([one, two]).by_path()) == ["a.pdf", "b.pdf"]
+    with pytest.raises(ConfigError, match=r"^\S+missing\.json: no such manifest$"):
+        merge_files([one, tmp_path / "missing.json"])
