@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from summitbrief import __version__
@@ -217,3 +218,23 @@ def test_doctor_names_the_theme_and_fails_on_a_catalog_it_cannot_read(tmp_path):
     assert re.search(r"^ok +theme +Sample ministry: ", result.stdout, re.M)
     assert re.search(r"^MISSING catalog ko +\S+: cannot read the catalog", result.stdout, re.M)
     assert re.search(r"^ok +catalog ja ", result.stdout, re.M)
+
+
+@pytest.mark.parametrize(
+    ("registry", "expected"),
+    [
+        (b"\xff\xfe[en]\n", "not UTF-8 text (invalid start byte)"),
+        (b"# " + b"x" * 256 * 1024 + b"\n", "larger than 256 KiB"),
+        (b"[en]\nx = " + b"[" * 12 + b"]" * 12 + b"\n", "nested more than 8 levels deep"),
+        (b'[en]\nlocale = "en_US"\nname = 5\nfonts = ["Noto Serif"]\n', "en.name: Input should be"),
+    ],
+    ids=["not-utf-8", "too-large", "too-deep", "wrong-type"],
+)
+def test_a_broken_language_registry_is_one_line_naming_it(tmp_path, registry, expected):
+    locales = copied_locales(tmp_path)
+    (locales / "languages.toml").write_bytes(registry)
+    result = run("build", "--locales", str(locales), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {locales / 'languages.toml'}: {expected}")
+    assert not (tmp_path / "o").exists()
