@@ -7,7 +7,9 @@
 #                                  HarfBuzz's subsetter where packaged
 #   .ci/system-packages.sh test    what `make test` adds: poppler (page images),
 #                                  ShellCheck (`make lint`, and actionlint runs
-#                                  it), the distribution's Chromium where it is a deb
+#                                  it), GNU gettext (the tests run `msgfmt -c`
+#                                  on every catalog written), the distribution's
+#                                  Chromium where it is a deb
 #
 # A wanted package with no installation candidate is named and skipped: on
 # Ubuntu, Chromium is a snap (no deb since 20.04), and the preview test uses
@@ -38,7 +40,7 @@ build)
 	wanted=("libharfbuzz-subset0|libharfbuzz0b")
 	;;
 test)
-	required=(poppler-utils shellcheck)
+	required=(poppler-utils shellcheck gettext)
 	if [[ $like == *" ubuntu "* ]]; then
 		echo "note: Ubuntu's Chromium is a snap, not a deb: the preview test uses Playwright's"
 	else

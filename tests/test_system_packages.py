@@ -31,6 +31,7 @@ COMMON = {
     "libharfbuzz0b",
     "poppler-utils",
     "shellcheck",
+    "gettext",
 }
 ARCHIVES = {
     "debian 12": COMMON | {"libharfbuzz-subset0", "chromium"},
@@ -148,7 +149,7 @@ def test_ubuntu_22_04_gets_the_subsetter_inside_libharfbuzz0b(system):
 def test_on_ubuntu_the_test_packages_leave_chromium_to_playwright(system):
     result = system.packages("test")
     assert result.returncode == 0, result.stderr
-    assert system.installed() == ["poppler-utils", "shellcheck"]
+    assert system.installed() == ["poppler-utils", "shellcheck", "gettext"]
     assert "Ubuntu's Chromium is a snap, not a deb: the preview test uses Playwright's" in (
         result.stdout
     )
@@ -158,7 +159,7 @@ def test_on_ubuntu_the_test_packages_leave_chromium_to_playwright(system):
 def test_on_debian_the_test_packages_include_its_chromium(system):
     result = system.packages("test")
     assert result.returncode == 0, result.stderr
-    assert system.installed() == ["poppler-utils", "shellcheck", "chromium"]
+    assert system.installed() == ["poppler-utils", "shellcheck", "gettext", "chromium"]
 
 
 @pytest.mark.parametrize("system", ["debian 13"], indirect=True)
@@ -168,7 +169,7 @@ def test_a_wanted_package_without_a_candidate_is_named_and_skipped(system):
     result = system.packages("test")
     assert result.returncode == 0, result.stderr
     assert "note: debian 13 has no package chromium; skipped" in result.stdout
-    assert system.installed() == ["poppler-utils", "shellcheck"]
+    assert system.installed() == ["poppler-utils", "shellcheck", "gettext"]
 
 
 @pytest.mark.parametrize("system", ["debian 12"], indirect=True)
