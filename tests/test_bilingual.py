@@ -101,8 +101,8 @@ def test_paired_outcomes_start_level_with_each_other(parallel):
 def test_a_long_block_splits_across_pages_and_its_translation_waits(parallel):
     _, pdf = parallel
     long_lines = [c for c in pdf.chars if c.text == "같" and c.x0 < MIDDLE]
-    # A page that opens with a long Korean outcome continues it from the page before.
-    continued = sorted({c.page for c in long_lines if c.top < BODY_TOP + 20})
+    # A page whose first two lines hold a long Korean outcome continues it.
+    continued = sorted({c.page for c in long_lines if c.top < BODY_TOP + 40})
     assert continued == [2, 4]
     for page in continued:
         end = max(c.top for c in long_lines if c.page == page)

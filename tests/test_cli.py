@@ -210,14 +210,10 @@ def test_doctor_fails_on_a_registry_it_cannot_read(tmp_path):
     )
 
 
-def test_doctor_names_the_theme_and_fails_on_a_catalog_it_cannot_read(tmp_path):
-    locales = copied_locales(tmp_path)
-    (locales / "ko" / "LC_MESSAGES" / "messages.po").write_bytes(b"\xff\xfe not UTF-8\n")
-    result = run("doctor", "--locales", str(locales), "--theme", str(SAMPLE_THEME))
-    assert result.exit_code == 1
-    assert re.search(r"^ok +theme +Sample ministry: ", result.stdout, re.M)
-    assert re.search(r"^MISSING catalog ko +\S+: cannot read the catalog", result.stdout, re.M)
-    assert re.search(r"^ok +catalog ja ", result.stdout, re.M)
+def test_doctor_names_the_theme_it_checks():
+    result = run("doctor", "--theme", str(SAMPLE_THEME))
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^ok +theme +Sample ministry: \S+sample-theme$", result.stdout, re.M)
 
 
 @pytest.mark.parametrize(
