@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 from babel.messages.pofile import read_po
 from translate.storage.pypo import pofile as tt_pofile
 
@@ -74,6 +75,19 @@ def read_pdf(path: Path) -> ReadPdf:
                 for c in page.chars
             )
     return ReadPdf(pages, chars)
+
+
+def pdf_contains(data: bytes, secret: str, directory: Path) -> bool:
+    """Whether ``secret`` is in the PDF's text or in any of its streams, decompressed."""
+    path = directory / "contains.pdf"
+    path.write_bytes(data)
+    if secret in read_pdf(path).text:
+        return True
+    with pikepdf.open(path) as pdf:
+        for thing in pdf.objects:
+            if isinstance(thing, pikepdf.Stream) and secret.encode() in thing.read_bytes():
+                return True
+    return False
 
 
 def script(char: str) -> str:

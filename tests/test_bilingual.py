@@ -15,6 +15,7 @@ PAGE_WIDTH = 595.28
 MARGIN = 20 / 25.4 * 72
 MIDDLE = PAGE_WIDTH / 2
 STATUS = {"ko": "합의", "ja": "一致"}
+BODY_TOP, BODY_BOTTOM = 24 / 25.4 * 72, 842 - 22 / 25.4 * 72
 
 KO = "양국은 협력을 강화하기로 합의했다."
 JA = "両国は協力を強化することで一致した。"
@@ -88,7 +89,7 @@ def test_hangul_only_in_the_left_column_and_kana_only_in_the_right(parallel):
 def test_paired_outcomes_start_level_with_each_other(parallel):
     _, pdf = parallel
     # The status badge is the first line of every outcome; pair them in order.
-    body = [c for c in pdf.chars if 24 / 25.4 * 72 < c.top < 842 - 22 / 25.4 * 72]
+    body = [c for c in pdf.chars if BODY_TOP < c.top < BODY_BOTTOM]
     left = [c for c in body if c.text == STATUS["ko"][0] and abs(c.size - 8) < 0.1]
     right = [c for c in body if c.text == STATUS["ja"][0] and abs(c.size - 8) < 0.1]
     assert len(left) == len(right) == 24
@@ -99,10 +100,22 @@ def test_paired_outcomes_start_level_with_each_other(parallel):
 
 def test_a_long_block_splits_across_pages_and_its_translation_waits(parallel):
     _, pdf = parallel
-    long_pages = {c.page for c in pdf.chars if c.text == "같" and c.x0 < MIDDLE}
-    assert len(long_pages) >= 2  # the long Korean outcome runs over a page break
-    # After each long Korean block, the next outcomes start level again (checked above),
-    # and the Japanese side is empty beside the rest of the long block.
+    long_lines = [c for c in pdf.chars if c.text == "같" and c.x0 < MIDDLE]
+    # A page whose first two lines hold a long Korean outcome continues it.
+    continued = sorted({c.page for c in long_lines if c.top < BODY_TOP + 40})
+    assert continued == [2, 4]
+    for page in continued:
+        end = max(c.top for c in long_lines if c.page == page)
+        right = [c for c in body(pdf, page) if c.x0 > MIDDLE]
+        # The Japanese side is empty beside the rest of the long block, and the
+        # next outcomes resume below it (level with their Korean, checked above).
+        assert not [c.text for c in right if c.top <= end], page
+        assert [c for c in right if c.top > end], page
+
+
+def body(pdf, page: int) -> list:
+    """The characters of a page between the running header and footer."""
+    return [c for c in pdf.chars if c.page == page and BODY_TOP < c.top < BODY_BOTTOM]
 
 
 def test_nothing_outside_the_margins_and_no_overlap_between_columns(parallel):

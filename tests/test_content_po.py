@@ -133,9 +133,12 @@ def test_export_names_the_po_after_the_file_by_default(summit):
 
 
 def test_exporting_again_changes_no_byte(summit):
-    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", "summit.ja.po")
+    first = run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", "summit.ja.po")
     before = Path("summit.ja.po").read_bytes()
-    run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", "summit.ja.po")
+    again = run("i18n", "export", "summit.yaml", "--lang", "ja", "-o", "summit.ja.po")
+    assert (first.exit_code, again.exit_code) == (0, 0), again.output
+    assert again.stdout == first.stdout
+    assert again.stdout.startswith("wrote summit.ja.po: 6 entries (3 translated")
     assert Path("summit.ja.po").read_bytes() == before
 
 

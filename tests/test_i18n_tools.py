@@ -309,14 +309,20 @@ def test_an_obsolete_translation_comes_back_with_its_message(project):
     memo = Path("templates/memo.html.j2")
     original = memo.read_text()
     memo.write_text(original.replace("Briefing memo", "Memo"))
-    i18n("extract")
-    i18n("update")
+    assert i18n("extract").exit_code == 0
+    assert i18n("update").exit_code == 0
+    assert read_catalog("ja").get("Briefing memo") is None
+    assert "Briefing memo" in read_catalog("ja").obsolete
     memo.write_text(original)
-    i18n("extract")
-    i18n("update")
+    assert i18n("extract").exit_code == 0
+    result = i18n("update")
+    assert result.exit_code == 0, result.output
+    # "Memo" goes obsolete in its turn; "Briefing memo" is back, not new.
+    assert "ja: updated locales/ja/LC_MESSAGES/messages.po (1 obsolete)\n" in result.stdout
     catalog = read_catalog("ja")
     assert catalog.get("Briefing memo").string == "会談結果報告"
     assert not catalog.get("Briefing memo").fuzzy
+    assert "Briefing memo" not in catalog.obsolete
 
 
 def test_update_without_a_template_says_to_extract_first(project):
@@ -352,9 +358,12 @@ def test_check_on_the_project_catalogs_passes_strict(tmp_path):
 
 def test_check_counts_each_language(project):
     start_catalogs(project)
-    text = po("ja").replace('msgid "Save"', '#, fuzzy\nmsgid "Save"', 1)
-    write_po("ja", text.replace("#, fuzzy\nmsgctxt", "#, fuzzy\nmsgctxt"))
-    write_po("ja", po("ja").replace('msgctxt "button"\n#, fuzzy\n', '#, fuzzy\nmsgctxt "button"\n'))
+    text = po("ja")
+    assert text.count('msgctxt "button"\nmsgid "Save"') == 1
+    write_po(
+        "ja",
+        text.replace('msgctxt "button"\nmsgid "Save"', '#, fuzzy\nmsgctxt "button"\nmsgid "Save"'),
+    )
     result = i18n("check")
     assert result.exit_code == 0, result.output
     assert "ja: 1 translated, 1 fuzzy, 39 untranslated, 0 obsolete\n" in result.stdout

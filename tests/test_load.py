@@ -8,18 +8,20 @@ on stderr. Adding a case means adding those two files; no test changes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from summitbrief import loader
 from summitbrief.cli import main
 from summitbrief.errors import DataError, Problem, SummitbriefError
 from summitbrief.model import Summit
 from summitbrief.planner import missing_translations
 from summitbrief.resources import SAMPLE
 
-from helpers import load_summit, parse_summit
+from helpers import MINIMAL, load_summit, parse_summit
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Relative to PROJECT, which every test runs in: the CLI prints paths relative to cwd.
@@ -288,3 +290,43 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read_whole(tmp_pat
         load_summit(big)
     [problem] = raised.value.problems
     assert problem.message == "the file is larger than 4 MiB"
+
+
+# Each bound holds exactly: a document at the limit loads, one past it is refused
+# (limits lowered so that the documents stay small).
+TEXT = MINIMAL.replace("en: Summary text.", "en: " + "x" * 20)
+LONG_NUMBER = MINIMAL.replace("summitbrief: 1", "summitbrief: 1" + "0" * 29)
+
+
+@pytest.mark.parametrize(
+    ("limit", "at", "text", "past"),
+    [
+        ("MAX_TEXT", 20, TEXT, "s.yaml:16:15: summary.en: 20 characters; the limit is 19"),
+        ("MAX_ITEMS", 10, MINIMAL, "s.yaml:1:1: 10 entries; the limit is 9"),
+        ("MAX_FILE_BYTES", len(MINIMAL.encode()), MINIMAL, "s.yaml:1:1: the file is larger than"),
+        (
+            "MAX_DIGITS",
+            30,
+            LONG_NUMBER,
+            "s.yaml:1:14: summitbrief: a number of 30 digits (at most 29)",
+        ),
+    ],
+)
+def test_a_bound_admits_its_limit_and_refuses_one_more(monkeypatch, limit, at, text, past):
+    monkeypatch.setattr(loader, limit, at)
+    if limit == "MAX_DIGITS":  # a 30-digit version is still not version 1
+        with pytest.raises(DataError, match="unsupported format version"):
+            parse_summit(text, "s.yaml")
+    else:
+        parse_summit(text, "s.yaml")
+    monkeypatch.setattr(loader, limit, at - 1)
+    with pytest.raises(DataError) as refused:
+        parse_summit(text, "s.yaml")
+    assert str(refused.value).startswith(past)
+
+
+def test_a_pipe_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = _run("validate", tmp_path / "pipe.yaml")
+    _assert_clean_user_error(result)
+    assert result.stderr.endswith("pipe.yaml:1:1: not a regular file\n")

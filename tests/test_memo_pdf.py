@@ -7,7 +7,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from helpers import script
+from summitbrief import BuildOptions, build
+
+from helpers import MINIMAL, default_press, read_pdf, script, write_summit
 
 EXPECTED_TEXT = {
     "en": [
@@ -121,13 +123,25 @@ def test_cjk_memo_uses_its_own_script(sample_pdf, lang, scripts):
     assert not (seen & other)
 
 
-def test_shared_han_characters_take_korean_forms_in_korean_text(sample_pdf):
-    han = [c for c in sample_pdf("ko").chars if script(c.text) == "han"]
-    # Korean text of the sample has no Hanja; the Japanese one is mostly Han.
-    assert all("CJK-KR" in c.font for c in han)
-    ja_han = [c for c in sample_pdf("ja").chars if script(c.text) == "han"]
-    assert len(ja_han) > 200
-    assert all("CJK-JP" in c.font for c in ja_han)
+# Han characters both languages write, in a Korean sentence with Hanja and its
+# Japanese translation: each must take its own language's glyph forms.
+HANJA = {"ko": "韓日 정상은 未來 協力에 合意했다.", "ja": "日韓首脳は未来の協力に合意した。"}
+
+
+def test_shared_han_characters_take_each_languages_forms(tmp_path):
+    summary = f"{{en: Summary text., ko: {HANJA['ko']}, ja: {HANJA['ja']}}}"
+    source = write_summit(
+        tmp_path, MINIMAL.replace("{en: Summary text., ko: 요약 문장., ja: 要旨の文。}", summary)
+    )
+    artifacts = build([source], BuildOptions(out=tmp_path, languages=("ko", "ja")), default_press())
+    for artifact in artifacts:
+        [lang] = artifact.edition.languages
+        han = [c for c in read_pdf(artifact.path).chars if c.text in HANJA[lang]]
+        assert {c.text for c in han} >= set(
+            "韓日未來協力合意" if lang == "ko" else "日韓未来協力合意"
+        )
+        face = {"ko": "CJK-KR", "ja": "CJK-JP"}[lang]
+        assert all(face in c.font for c in han if script(c.text) == "han"), lang
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "ja"])

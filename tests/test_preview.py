@@ -22,9 +22,9 @@ from summitbrief.cli import main
 from summitbrief.preview import MemoPreview, page, server
 from summitbrief.resources import LOCALES, TEMPLATES
 
+from browser import HOW_TO, find_chromium
 from helpers import MINIMAL
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -250,8 +250,11 @@ def shows(tab, text: str, seconds: float = 15.0) -> None:
 def test_a_browser_shows_a_catalog_edit_and_a_data_edit_without_a_manual_reload(served, workspace):
     from playwright.sync_api import sync_playwright
 
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.fail(HOW_TO)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium.path, args=CHROMIUM_ARGS)
         try:
             tab = browser.new_page()
             tab.goto(served)

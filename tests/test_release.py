@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -16,6 +17,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from ruamel.yaml import YAML
 
 from summitbrief import BuildOptions, build, open_press
 from summitbrief import press as press_module
@@ -28,7 +30,8 @@ from summitbrief.resources import LOCALES, SAMPLE, TEMPLATES
 
 from helpers import MINIMAL, default_press, write_summit
 
-SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "manifest.schema.json").read_text())
+CHECKOUT = Path(__file__).parent.parent
+SCHEMA = json.loads((CHECKOUT / "docs" / "manifest.schema.json").read_text())
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -48,9 +51,10 @@ def test_two_builds_in_separate_processes_and_directories_are_byte_identical(tmp
         result = cli("build", "nara.yaml", "--lang", "ko", "--pair", "ko+ja", cwd=tmp_path / name)
         assert result.returncode == 0, result.stderr
     for stem in ("nara-2026.ko.pdf", "nara-2026.ko+ja.pdf"):
-        first = (tmp_path / "a" / "output" / "nara-2026" / stem).read_bytes()
-        assert first == (tmp_path / "b" / "output" / "nara-2026" / stem).read_bytes()
-        assert b"/CreationDate" not in first
+        first = tmp_path / "a" / "output" / "nara-2026" / stem
+        assert first.read_bytes() == (tmp_path / "b" / "output" / "nara-2026" / stem).read_bytes()
+        with pikepdf.open(first) as pdf:
+            assert "/CreationDate" not in pdf.docinfo and "/ModDate" not in pdf.docinfo
 
 
 def test_source_date_epoch_sets_the_dates_and_keeps_builds_identical(tmp_path):
@@ -110,7 +114,11 @@ def test_pdf_a_3b_carries_its_source_data_and_identifies_itself(tmp_path):
     with pikepdf.open(artifact.path) as pdf:
         [(name, attachment)] = pdf.attachments.items()
         assert name == "nara-2026.yaml"
-        assert attachment.get_file().read_bytes() == SAMPLE.read_bytes()
+        attached = attachment.get_file()
+        assert attached.read_bytes() == SAMPLE.read_bytes()
+        # Dated by the meeting, not by the clock: two builds a second apart are identical.
+        meeting = dt.datetime(2026, 1, 13, tzinfo=dt.UTC)
+        assert (attached.creation_date, attached.mod_date) == (meeting, meeting)
         assert attachment.relationship == pikepdf.Name("/Source")
         assert pdf.Root.Lang == "ko"
         # WeasyPrint lists the file spec twice in /AF (by value and by reference).
@@ -199,6 +207,33 @@ def test_a_catalog_change_rebuilds_only_that_language(incremental):
         "test-summit.ko",
         "test-summit.ko+ja",
     ]
+
+
+def test_an_up_to_date_artifact_keeps_its_warnings_and_strict_still_fails(tmp_path):
+    source = write_summit(tmp_path, MINIMAL.replace(", ja: 成果の文。", ""))
+    options = BuildOptions(out=tmp_path / "out", languages=("ja",), format="html")
+    [first] = build([source], options, default_press())
+    [again] = build([source], options, default_press())
+    assert again.skipped
+    assert (
+        again.warnings
+        == first.warnings
+        == ("outcomes[0].text: missing translation (shows the en text)",)
+    )
+    with pytest.raises(RenderError, match=r"test-summit\.ja: outcomes\[0\]\.text: missing"):
+        build([source], replace(options, strict=True), default_press())
+
+
+def test_a_source_date_epoch_that_is_not_a_number_is_a_one_line_error(tmp_path):
+    source = write_summit(tmp_path, MINIMAL)
+    result = CliRunner().invoke(
+        main,
+        ["build", str(source), "--lang", "en", "--jobs", "1", "--out", str(tmp_path / "o")],
+        env={"SOURCE_DATE_EPOCH": "yesterday"},
+    )
+    assert result.exit_code == 1
+    assert result.stderr == "error: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds\n"
+    assert not (tmp_path / "o").exists()
 
 
 def test_a_font_tool_or_option_change_rebuilds(incremental, monkeypatch):
@@ -383,3 +418,10 @@ def test_shard_option_is_checked(tmp_path):
     result = CliRunner().invoke(main, ["build", "--shard", "4/3"])
     assert result.exit_code == 2
     assert "'4/3' is not K/N" in result.stderr
+
+
+def test_the_example_workflow_lets_only_the_publishing_job_write():
+    workflow = YAML(typ="safe").load(CHECKOUT.joinpath("docs", "release-workflow.yml"))
+    assert workflow["permissions"] == {"contents": "read"}
+    granted = {name: job.get("permissions") for name, job in workflow["jobs"].items()}
+    assert granted == {"build": None, "publish": {"contents": "write"}}

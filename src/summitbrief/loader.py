@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -466,13 +466,21 @@ def _problem(
     return Problem(name, line + 1, column + 1, format_path(loc), _message(detail, loc))
 
 
-_KINDS = {dict: "a mapping", list: "a list", str: "a string", bool: "true/false", int: "a number"}
+# By isinstance, bool before int: ruamel's round-trip values are subclasses
+# (ScalarFloat, CommentedMap…) whose class names mean nothing to a user.
+_KINDS = (
+    (bool, "true/false"),
+    (int | float, "a number"),
+    (str, "a string"),
+    (list, "a list"),
+    (dict, "a mapping"),
+)
 
 
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing (null)"
-    return _KINDS.get(type(value), type(value).__name__)
+    return next((name for kind, name in _KINDS if isinstance(value, kind)), type(value).__name__)
 
 
 def _message(detail: ErrorDetails, loc: Loc) -> str:
@@ -519,14 +527,16 @@ def _model_at(loc: Loc) -> Any:
 
 
 def _unwrap(annotation: Any) -> Any:
-    """``X | None`` → X."""
+    """``X | None`` → X, and ``Annotated[X, …]`` → X (an optional Text is both)."""
     args = [a for a in get_args(annotation) if a is not type(None)]
     if (
         get_origin(annotation) is not None
         and len(args) == 1
         and get_origin(annotation) is not tuple
     ):
-        return args[0]
+        annotation = args[0]
+    if get_origin(annotation) is Annotated:
+        return get_args(annotation)[0]
     return annotation
 
 

@@ -12,14 +12,14 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
 from summitbrief.errors import ConfigError, display_name, format_path
 
 MANIFEST = "manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION: Final = 1
 MAX_MANIFEST_BYTES = 64 * 2**20
 
 
@@ -97,9 +97,11 @@ def read_manifest(path: Path) -> Manifest | None:
         return None
     except OSError as error:
         raise ConfigError(f"{name}: not a readable manifest: {error.strerror}") from None
+    # Checked before fdopen, which raises IsADirectoryError for a directory.
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ConfigError(f"{name}: not a regular file")
     with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ConfigError(f"{name}: not a regular file")
         raw = file.read(MAX_MANIFEST_BYTES + 1)
     if len(raw) > MAX_MANIFEST_BYTES:
         raise ConfigError(f"{name}: larger than {MAX_MANIFEST_BYTES // 2**20} MiB")
@@ -111,9 +113,9 @@ def read_manifest(path: Path) -> Manifest | None:
         return Manifest.model_validate(_without_computed(data))
     except ValidationError as error:
         first = error.errors()[0]
-        where = format_path(first["loc"])
+        where = f"{format_path(first['loc'])}: " if first["loc"] else ""
         raise ConfigError(
-            f"{name}: not a summitbrief manifest ({where}: {first['msg']})"
+            f"{name}: not a summitbrief manifest ({where}{first['msg']})"
             + (f" and {error.error_count() - 1} more problem(s)" if error.error_count() > 1 else "")
         ) from None
 
