@@ -11,9 +11,10 @@ import datetime as dt
 import hashlib
 import io
 import logging
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,8 +74,16 @@ def font_configuration() -> FontConfiguration:
     config = FontConfiguration()
     # WeasyPrint keeps @font-face files (the cut fonts, subset.py) in a folder it
     # removes only when the configuration is collected; worker processes never are.
-    subset.at_exit(config.__del__)
+    # Its __del__ must then find nothing left to do: run again while the
+    # interpreter tears down, it would fail on the modules already gone.
+    subset.at_exit(partial(_remove_folder, config))
     return config
+
+
+def _remove_folder(config: FontConfiguration) -> None:
+    folder, config._folder = config._folder, None
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @cache
