@@ -18,7 +18,7 @@ import pdfplumber
 from summitbrief.pdf import adjust
 from summitbrief.pdf.document import lay_out
 from summitbrief.press import Press
-from summitbrief.render.html import Html
+from summitbrief.printing import Html
 
 from helpers import default_press
 

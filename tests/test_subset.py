@@ -94,7 +94,7 @@ def test_the_render_stage_says_which_characters_each_language_sets():
 
 
 def test_font_stacks_put_the_cut_face_before_the_full_family():
-    sheet = subset.font_stylesheet({"ko": set("가")}, default_press().languages, right="ja")
+    sheet = subset.font_stylesheet({"ko": set("가")}, default_press().printing.fonts, right="ja")
     assert '@font-face { font-family: "Noto Serif CJK KR sb' in sheet.css
     assert ':lang(ko) { font-family: "Noto Serif CJK KR sb' in sheet.css
     assert ', "Noto Serif CJK KR"; }' in sheet.css

@@ -29,7 +29,7 @@ _EXPORTS = {
     "Edition": "summitbrief.planner",
     "Source": "summitbrief.loader",
     "render_html": "summitbrief.render.html",
-    "Html": "summitbrief.render.html",
+    "Html": "summitbrief.printing",
     "render_document": "summitbrief.render.html",
     "render_pdf": "summitbrief.pdf.document",
     "PdfOptions": "summitbrief.pdf.document",
@@ -65,7 +65,8 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them
     from summitbrief.pdf.document import PdfOptions, Printed, render_pdf  # noqa: F401
     from summitbrief.planner import Edition, plan  # noqa: F401
     from summitbrief.press import Press, open_press  # noqa: F401
-    from summitbrief.render.html import Html, render_document, render_html  # noqa: F401
+    from summitbrief.printing import Html  # noqa: F401
+    from summitbrief.render.html import render_document, render_html  # noqa: F401
     from summitbrief.theme import Style, Theme  # noqa: F401
 
 

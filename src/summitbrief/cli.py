@@ -113,11 +113,16 @@ def _terminate(signum: int, _frame: object) -> None:
     """SIGTERM (a CI runner's timeout, `kill`): end now, leaving no temporary file.
 
     Raising here could be swallowed where the signal lands (a finalizer) and
-    let the build go on; worker processes end with this one (PR_SET_PDEATHSIG).
+    let the build go on. Printer processes are stopped here; one too young to
+    have asked for PR_SET_PDEATHSIG would outlive this one.
     """
+    import multiprocessing
+
     from summitbrief.builder.output import remove_temporaries
 
     remove_temporaries()
+    for child in multiprocessing.active_children():
+        child.kill()
     os._exit(128 + signum)
 
 
@@ -227,9 +232,20 @@ def _open_press(
             print_marks=print_marks,
             bleed=bleed,
             date_style=cast(DateStyle | None, date_style),
+            cache=_cache_folder(),
         )
 
     return opened
+
+
+def _cache_folder() -> Path | None:
+    """Where compiled templates are kept between runs: $SUMMITBRIEF_CACHE, else the user's
+    cache folder (XDG); none when SUMMITBRIEF_CACHE is empty."""
+    chosen = os.environ.get("SUMMITBRIEF_CACHE")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summitbrief"
 
 
 def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple | None:

@@ -24,6 +24,7 @@ from summitbrief.files import file_digest, tree_digest
 from summitbrief.fonts.lookup import FontFile, language_fonts
 from summitbrief.i18n import Catalog, catalog_path, read_catalog
 from summitbrief.languages import Languages, read_languages, registry_path
+from summitbrief.printing import Printing, Stylesheet
 from summitbrief.render.environment import template_environment
 from summitbrief.resources import LOCALES, TEMPLATES
 from summitbrief.theme import Style, load_theme, make_style
@@ -31,17 +32,6 @@ from summitbrief.toolchain import code_hash, versions
 
 STYLESHEET = "css/memo.css"
 MAX_STYLESHEET_BYTES = 2 * 2**20
-
-
-@dataclass(frozen=True)
-class Stylesheet:
-    """A stylesheet WeasyPrint gets, in cascade order: its text and where its URLs resolve."""
-
-    name: str
-    text: str
-    base: Path
-    # A theme's sheet comes after the fonts of each language, so that its rules win.
-    theme: bool = False
 
 
 class Catalogs(Mapping[str, Catalog]):
@@ -80,17 +70,6 @@ class Catalogs(Mapping[str, Catalog]):
 
 
 @dataclass(frozen=True)
-class Printing:
-    """What the PDF stage needs of a press: plain data, so that a printer process can be sent it."""
-
-    templates: Path
-    languages: Languages
-    style: Style
-    stylesheets: tuple[Stylesheet, ...] = field(repr=False)
-    fetch_roots: tuple[Path, ...]
-
-
-@dataclass(frozen=True)
 class Press:
     """Everything a run shares: open it with :func:`open_press`."""
 
@@ -115,7 +94,12 @@ class Press:
     def printing(self) -> Printing:
         """The part of the press the PDF stage reads."""
         return Printing(
-            self.templates, self.languages, self.style, self.stylesheets, self.fetch_roots
+            self.templates,
+            {tag: language.fonts for tag, language in self.languages.items()},
+            self.stylesheets,
+            self.fetch_roots,
+            self.style.print_marks,
+            self.style.bleed_mm,
         )
 
 
@@ -128,8 +112,13 @@ def open_press(
     print_marks: bool = False,
     bleed: float | None = None,
     date_style: DateStyle | None = None,
+    cache: Path | None = None,
 ) -> Press:
-    """The press of a run; every problem with the options or their files as a ConfigError."""
+    """The press of a run; every problem with the options or their files as a ConfigError.
+
+    ``cache`` is a folder of this user's where compiled templates are kept
+    between runs (the command line passes ``~/.cache/summitbrief``).
+    """
     templates = (templates or TEMPLATES).resolve()
     locales = (locales or LOCALES).resolve()
     if not (templates / STYLESHEET).is_file():
@@ -156,7 +145,7 @@ def open_press(
         locales=locales,
         languages=languages,
         catalogs=Catalogs(locales, languages),
-        environment=template_environment(templates, directory),
+        environment=template_environment(templates, directory, cache),
         style=style,
         stylesheets=stylesheets,
         fetch_roots=roots,

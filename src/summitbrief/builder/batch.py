@@ -40,7 +40,6 @@ from summitbrief.press import Press
 if TYPE_CHECKING:
     from summitbrief.pdf.document import Printed
 from summitbrief.toolchain import font_record, versions
-from summitbrief.validation import translation_findings
 
 Progress = Callable[[Artifact], None]
 
@@ -57,10 +56,16 @@ def build(
     PDFs are printed by ``printers`` (a command line starts them early), else
     by ``options.jobs`` printer processes when there is more than one, else here.
     """
+    if printers is not None and options.format == "pdf":
+        printers.prepare(press.printing)
     loaded = load_all(discover(sources), press.languages)
     editions = _select(plan_all(loaded, options), options.shard)
-    # Checked before rendering, reported with the rendering warnings (issue 14).
-    translations = translation_findings(editions, press) if options.strict else []
+    translations = []
+    if options.strict:
+        from summitbrief.validation import translation_findings
+
+        # Checked before rendering, reported with the rendering warnings (issue 14).
+        translations = translation_findings(editions, press)
     previous = read_manifest(options.out / MANIFEST)
     known = previous.by_path() if previous and not options.force else {}
     todo, results = [], {}

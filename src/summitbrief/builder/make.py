@@ -18,8 +18,9 @@ from summitbrief.fonts.glyphs import missing_glyphs
 from summitbrief.fonts.stacks import font_css
 from summitbrief.pdf.balance import MAX_CUTS, Cuts, with_cut
 from summitbrief.planner import Edition
-from summitbrief.press import Press, Stylesheet
-from summitbrief.render.html import Html, render_document
+from summitbrief.press import Press
+from summitbrief.printing import Html, Stylesheet
+from summitbrief.render.html import render_document
 
 if TYPE_CHECKING:
     from summitbrief.pdf.document import PdfOptions, Printed
@@ -148,7 +149,7 @@ def standalone_html(html: Html, press: Press) -> str:
     a browser, and WeasyPrint alone prints it as summitbrief does.
     """
     right = html.languages[1] if len(html.languages) > 1 else None
-    fonts = Stylesheet("fonts", font_css(press.languages, right), press.templates)
+    fonts = Stylesheet("fonts", font_css(press.printing.fonts, right), press.templates)
     builtin = [sheet for sheet in press.stylesheets if not sheet.theme]
     stylesheets = [*builtin, fonts, *(sheet for sheet in press.stylesheets if sheet.theme)]
     # "</" cannot end the style element early, whatever a theme's CSS holds.

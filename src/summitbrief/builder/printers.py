@@ -14,9 +14,10 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import signal
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summitbrief.errors import RenderError
 
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
     # Only for types: a command line starts its printers before it imports the
     # stages, so this module imports nothing heavy.
     from summitbrief.pdf.document import PdfOptions, Printed
-    from summitbrief.press import Printing
-    from summitbrief.render.html import Html
+    from summitbrief.printing import Html, Printing
 
 WORKER_DIED = "a worker process died (killed, or out of memory?); nothing written"
 
@@ -40,8 +40,9 @@ class Printers:
         self._pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start
         )
-        # Each submission while the others are busy starts one more process: all start now.
-        self._started = [self._pool.submit(_ready) for _ in range(workers)]
+        # One printer starts now; the pool starts another whenever a job finds
+        # them all busy, so a build of one memo never pays for more.
+        self._submit(_ready)
 
     def __enter__(self) -> Printers:
         return self
@@ -49,10 +50,17 @@ class Printers:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    def prepare(self, printing: Printing) -> None:
+        """Let a printer read the stylesheets and load the fonts while the first memo renders."""
+        self._submit(_warm, printing)
+
     def print(self, html: Html, printing: Printing, options: PdfOptions) -> Future[Printed]:
         """Print ``html`` in another process; the future's result is the Printed PDF."""
+        return self._submit(_print, html, printing, options)
+
+    def _submit(self, function: Callable[..., Any], *arguments: Any) -> Future[Any]:
         try:
-            return self._pool.submit(_print, html, printing, options)
+            return self._pool.submit(function, *arguments)
         except BrokenProcessPool:
             raise RenderError(WORKER_DIED) from None
 
@@ -87,7 +95,13 @@ def _start() -> None:
 
 
 def _ready() -> None:
-    """Nothing: submitted once per printer so that each process starts at once."""
+    """Nothing: submitted so that a printer starts at once."""
+
+
+def _warm(printing: Printing) -> None:
+    from summitbrief.pdf.document import warm_up
+
+    warm_up(printing)
 
 
 def _print(html: Html, printing: Printing, options: PdfOptions) -> Printed:

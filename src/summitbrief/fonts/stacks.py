@@ -9,22 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from summitbrief.languages import Languages
-
 
 def font_css(
-    languages: Languages, right: str | None = None, cut: Mapping[str, str] | None = None
+    fonts: Mapping[str, tuple[str, ...]],
+    right: str | None = None,
+    cut: Mapping[str, str] | None = None,
 ) -> str:
-    """``:lang()`` font stacks for every language; ``cut`` puts a cut family before its original."""
+    """``:lang()`` font stacks for every language of ``fonts`` (tag → families, first
+    choice first); ``cut`` puts a cut family before the family it was cut from."""
     cut = cut or {}
 
     def stack(tag: str) -> str:
-        families = languages[tag].fonts
+        families = fonts[tag]
         return ", ".join(
             [*(f'"{cut[f]}"' for f in families if f in cut), *(f'"{f}"' for f in families)]
         )
 
-    rules = [f":lang({tag}) {{ font-family: {stack(tag)}; }}" for tag in languages]
-    if right is not None and right in languages:
+    rules = [f":lang({tag}) {{ font-family: {stack(tag)}; }}" for tag in fonts]
+    if right is not None and right in fonts:
         rules.append(f':root {{ --sb-right-fonts: {stack(right)}; --sb-right-lang: "{right}"; }}')
     return "\n".join(rules) + "\n"

@@ -24,12 +24,13 @@ from summitbrief.pdf import adjust, linebreak, subset
 from summitbrief.pdf.balance import first_cut
 from summitbrief.pdf.checks import overflows
 from summitbrief.pdf.fetcher import fetcher_class
-from summitbrief.press import Press, Printing, Stylesheet
-from summitbrief.render.html import Html
+from summitbrief.printing import Html, Printing, Stylesheet
 
 if TYPE_CHECKING:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
+
+    from summitbrief.press import Press
 
 LOG = logging.getLogger(__name__)
 
@@ -165,7 +166,8 @@ def _finish(data: bytes, press: Press | Printing, options: PdfOptions) -> bytes:
     """What WeasyPrint cannot write: each language change in the structure tree
     (tagging.py) and print marks outside the bleed (marks.py)."""
     tagged = options.variant == "pdf/ua-1"
-    if not tagged and not press.style.print_marks:
+    printing = _printing(press)
+    if not tagged and not printing.print_marks:
         return data
     import pikepdf
 
@@ -174,12 +176,24 @@ def _finish(data: bytes, press: Press | Printing, options: PdfOptions) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if tagged:
             tagging.mark_languages(pdf)
-        if press.style.print_marks:
-            marks.add_marks(pdf, press.style.bleed_mm)
+        if printing.print_marks:
+            marks.add_marks(pdf, printing.bleed_mm)
         out = io.BytesIO()
         # The /ID from the content, as WeasyPrint's pdf_identifier: same input, same bytes.
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def warm_up(printing: Printing) -> None:
+    """Parse the stylesheets and load each language's faces, as the first memo would."""
+    text = "".join(
+        f'<p lang="{tag}">{_SPECIMENS.get(tag.split("-")[0], "Aa 1")}</p>' for tag in printing.fonts
+    )
+    _lay_out(Html(f"<html><body>{text}</body></html>"), printing, subset_fonts=False)
+
+
+# A few characters of each script, so that Pango opens the faces a memo will use.
+_SPECIMENS = {"ko": "가나 1", "ja": "日本語 1", "zh": "中文 1"}
 
 
 def lay_out(html: Html | str, press: Press | Printing, subset_fonts: bool = True) -> Any:
@@ -187,8 +201,13 @@ def lay_out(html: Html | str, press: Press | Printing, subset_fonts: bool = True
     return _lay_out(html, press, subset_fonts)[0]
 
 
+def _printing(press: Press | Printing) -> Printing:
+    """What the PDF stage reads of a press (a printer process is sent only that)."""
+    return press if isinstance(press, Printing) else press.printing
+
+
 def _roots(press: Press | Printing) -> tuple[Path, ...]:
-    return (*press.fetch_roots, subset.font_directory())
+    return (*_printing(press).fetch_roots, subset.font_directory())
 
 
 def _lay_out(
@@ -197,13 +216,14 @@ def _lay_out(
     from weasyprint import CSS, HTML
 
     document_html = html if isinstance(html, Html) else Html(html)
+    printing = _printing(press)
     linebreak.install()
     right = document_html.languages[1] if len(document_html.languages) > 1 else None
     fonts = subset.font_stylesheet(
         document_html.characters,
-        press.languages,
+        printing.fonts,
         right,
-        _stylesheet_characters(tuple(sheet.text for sheet in press.stylesheets)),
+        _stylesheet_characters(tuple(sheet.text for sheet in printing.stylesheets)),
         subset_fonts,
     )
     roots = _roots(press)
@@ -213,13 +233,13 @@ def _lay_out(
     # The fonts go before a theme's extra.css, so that a theme may set its own faces.
     fonts_css = CSS(string=fonts.css, url_fetcher=fetcher, font_config=font_configuration())
     sheets = [
-        *(_stylesheet(s, roots) for s in press.stylesheets if not s.theme),
+        *(_stylesheet(s, roots) for s in printing.stylesheets if not s.theme),
         fonts_css,
-        *(_stylesheet(s, roots) for s in press.stylesheets if s.theme),
+        *(_stylesheet(s, roots) for s in printing.stylesheets if s.theme),
     ]
     document = HTML(
         string=document_html.text,
-        base_url=press.templates.as_uri() + "/",
+        base_url=printing.templates.as_uri() + "/",
         url_fetcher=fetcher,
     ).render(font_config=font_configuration(), stylesheets=sheets)
     return document, fonts

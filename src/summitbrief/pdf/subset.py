@@ -45,7 +45,6 @@ from pathlib import Path
 from summitbrief.errors import ConfigError
 from summitbrief.fonts.lookup import face_index, match_font
 from summitbrief.fonts.stacks import font_css
-from summitbrief.languages import Languages
 
 LOG = logging.getLogger(__name__)
 
@@ -91,7 +90,7 @@ class FontSheet:
 
 def font_stylesheet(
     characters: Mapping[str, Iterable[str]],
-    languages: Languages,
+    fonts: Mapping[str, tuple[str, ...]],
     right: str | None = None,
     extra: Iterable[str] = (),
     cut: bool = True,
@@ -106,10 +105,11 @@ def font_stylesheet(
     chars_by_family: dict[str, set[str]] = {}
     family_language: dict[str, str] = {}
     for lang, chars in characters.items() if cut else ():
-        language = languages.base(lang)
-        for family in language.fonts if language else ():
+        # A tag the registry lacks may be a regional one of a registered language: ko-KR.
+        tag = lang if lang in fonts else lang.split("-")[0]
+        for family in fonts.get(tag, ()):
             chars_by_family.setdefault(family, set()).update(chars, always)
-            family_language.setdefault(family, language.tag if language else lang)
+            family_language.setdefault(family, tag)
     rules, names = [], {}
     for family, chars in sorted(chars_by_family.items()):
         faces = faces_of(family, family_language[family])
@@ -124,7 +124,7 @@ def font_stylesheet(
                 f"font-weight: {face.weight}; font-style: {face.slant}; }}"
             )
 
-    rules.append(font_css(languages, right, names))
+    rules.append(font_css(fonts, right, names))
     roots = (font_directory(),) if names else ()
     return FontSheet("\n".join(rules), roots, warnings)
 

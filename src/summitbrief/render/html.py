@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from summitbrief.i18n import Formatter, Gettext
 from summitbrief.model import Summit
 from summitbrief.planner import Edition, choose
 from summitbrief.press import Press
+from summitbrief.printing import Html
 from summitbrief.render import splits
 from summitbrief.render.environment import render_bounded
 from summitbrief.render.units import OutcomeGroup, Unit, outcome_groups, units
@@ -33,19 +34,6 @@ MEMO_TEMPLATE = "memo.html.j2"
 # A unit with more characters than this on either side may not fit on a page:
 # it starts where it is and splits, rather than leaving a page part empty.
 LONG_UNIT_CHARS = 1200
-
-
-@dataclass(frozen=True)
-class Html:
-    """The HTML of one edition, and the characters it sets in each language.
-
-    The PDF stage cuts each language's fonts to those characters; HTML made
-    elsewhere (``Html(text)``) is printed with the fonts whole.
-    """
-
-    text: str
-    languages: tuple[str, ...] = ()
-    characters: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
