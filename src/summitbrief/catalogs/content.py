@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from pydantic import BaseModel
 from ruamel.yaml import YAML
@@ -136,7 +135,7 @@ def export_content(source: Path, lang: str, out: Path, languages: Languages) -> 
         project="summit",
         version=summit.id,
         header_comment=HEADER.format(
-            language=Locale.parse(languages[lang].locale).english_name,
+            language=pofile.english_name(lang, languages[lang].locale),
             id=summit.id,
             file=name,
             po=display_name(out),

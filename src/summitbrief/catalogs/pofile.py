@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
 from summitbrief.errors import DataError, Problem, display_name
@@ -96,6 +97,12 @@ def template_path(locales: Path) -> Path:
 def locale_name(tag: str) -> str:
     """The locale Babel reads for a language tag: ``zh-Hans`` → ``zh_Hans``."""
     return tag.replace("-", "_")
+
+
+def english_name(tag: str, locale: str) -> str:
+    """The English name of a language for a catalog's header; its tag where CLDR has none."""
+    # CLDR names some languages only in themselves (lld, skr, apc): english_name is None.
+    return Locale.parse(locale).english_name or tag
 
 
 def read(path: Path, tag: str | None = None) -> PoFile:
