@@ -544,6 +544,13 @@ def test_init_registers_the_language_and_starts_its_catalog(project):
     assert "zh-Hans: 0 translated, 0 fuzzy, 41 untranslated, 0 obsolete" in check.stdout
 
 
+def test_init_names_a_language_cldr_has_no_english_name_for_by_its_tag(project):
+    # CLDR names Ladin only in Ladin ("ladin"): Babel's english_name is None.
+    start_catalogs(project)
+    assert i18n_init("lld").exit_code == 0
+    assert po("lld").startswith("# lld translations for summitbrief.\n")
+
+
 def i18n_init(tag: str):
     return run("i18n", "init", tag, "--locales", "locales")
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import tossi
 from babel import Locale
@@ -91,7 +91,7 @@ def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
     """The catalog of ``lang`` under ``locales``, compiled in memory (no .mo file needed)."""
     # catalogs imports this module (catalog_path, DOMAIN): imported at call time.
     from summitbrief.catalogs.check import check_catalog
-    from summitbrief.catalogs.pofile import parse
+    from summitbrief.catalogs.pofile import first_id, parse, strings
 
     path = catalog_path(locales, lang)
     try:
@@ -107,11 +107,10 @@ def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
     usable = BabelCatalog(locale=catalog.locale or locale, fuzzy=False)
     usable.mime_headers = catalog.mime_headers
     for message in catalog:
-        strings = [message.string] if isinstance(message.string, str) else message.string
         # An untranslated plural is left out, not filled with the English
         # singular as write_mo does ("36 outcome is listed" in ko, nplurals=1).
-        usable_message = message.id and not message.fuzzy and all(strings)
-        if usable_message and (message.context, _first(message.id)) not in broken:
+        usable_message = message.id and not message.fuzzy and all(strings(message))
+        if usable_message and (message.context, first_id(message)) not in broken:
             usable[message.id] = message
     try:
         buffer = io.BytesIO()
@@ -135,10 +134,6 @@ def read_catalog(locales: Path, lang: str, locale: str) -> Catalog:
     digest = hashlib.sha256(raw).hexdigest()
     lines = tuple(str(f) for f in findings)
     return Catalog(lang, path, digest, translations, messages, broken, lines)
-
-
-def _first(msgid: str | tuple[str, ...]) -> str:
-    return msgid if isinstance(msgid, str) else msgid[0]
 
 
 # A translation's %-conversions may not ask for more than this width or
@@ -192,7 +187,9 @@ class Gettext:
         return self._fill(None, singular, translated, variables)
 
     def pgettext(self, context: str, message: str, **variables: Any) -> Markup:
-        translated = self.translations.pgettext(context, message)
+        # Babel annotates pgettext as str | object (its lookup sentinel), but
+        # it returns the catalog's string or the message itself.
+        translated = cast(str, self.translations.pgettext(context, message))
         return self._fill(context, message, translated, variables)
 
     def npgettext(
@@ -244,9 +241,15 @@ def with_particles(translated: str, variables: dict[str, Any]) -> str:
             return match.group(0)
         value = variables[name]
         text = value.striptags() if isinstance(value, Markup) else str(value)
-        return placeholder + tossi.pick(text, particle)
+        return placeholder + _particle(text, particle)
 
     return KOREAN_PARTICLE.sub(pick, translated)
+
+
+def _particle(word: str, particle: str) -> str:
+    """The form of a Korean ``particle`` (both forms, "(은)는") that follows ``word``."""
+    # tossi has no type annotations.
+    return str(tossi.pick(word, particle))
 
 
 # An opening parenthesis of the text, with the spaces before it; placeholders such as
@@ -355,7 +358,10 @@ class Formatter:
 
     def join(self, items: Sequence[str], style: str = "standard") -> str:
         """A list in this language: "A, B and C"; ``standard-narrow`` for "A, B, C"."""
-        return format_list(list(items), style=style, locale=self.locale) if items else ""
+        # Babel's annotation leaves out CLDR's narrow list styles, which it
+        # formats as the others (the templates use standard-narrow).
+        style_name = cast(Any, style)
+        return format_list(list(items), style=style_name, locale=self.locale) if items else ""
 
     def labelled(self, label: str, value: str) -> str:
         """``value`` after ``label`` and the language's colon: "Briefing memo: …"."""

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterator
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypedDict
 
 from babel import Locale
 from pydantic import (
@@ -69,7 +69,17 @@ MAX_MINUTES = 24 * 60
 URL = re.compile(r"https?://[^\s/]+\S*")
 
 
-def validation_context(data: Any, known: Collection[str]) -> dict[str, Any]:
+class ValidationContext(TypedDict):
+    """What the validators need beyond the value: see :func:`validation_context`."""
+
+    known: tuple[str, ...]
+    source_language: str | None
+    languages: set[str] | None
+    # The ids as the file gives them, not yet validated: anything YAML can hold.
+    participant_ids: list[object]
+
+
+def validation_context(data: Any, known: Collection[str]) -> ValidationContext:
     """What validating ``data`` needs to know: the ``known`` language tags, the rest of the file.
 
     When ``source_language`` or ``languages`` is itself invalid, the texts are
@@ -95,7 +105,7 @@ def validation_context(data: Any, known: Collection[str]) -> dict[str, Any]:
     }
 
 
-def _context(info: ValidationInfo) -> dict[str, Any]:
+def _context(info: ValidationInfo[ValidationContext | None]) -> ValidationContext:
     if info.context is None:
         raise ValueError("validate with summitbrief.model.validation_context(data, known)")
     return info.context
@@ -234,7 +244,11 @@ def territories() -> frozenset[str]:
     return frozenset(
         code
         for code in Locale("en").territories
-        if len(code) == 2 and code[0] not in "QXZ" and code not in NOT_COUNTRIES
+        # Babel types its locale data's keys as str | int | None; these are strings.
+        if isinstance(code, str)
+        and len(code) == 2
+        and code[0] not in "QXZ"
+        and code not in NOT_COUNTRIES
     )
 
 
@@ -447,7 +461,7 @@ class Outcome(Model):
     model_config = ConfigDict(
         # As the area check below: a file's own area needs an area_label.
         json_schema_extra={
-            "anyOf": [{"required": ["area_label"]}, {"properties": {"area": {"enum": AREAS}}}]
+            "anyOf": [{"required": ["area_label"]}, {"properties": {"area": {"enum": list(AREAS)}}}]
         }
     )
 

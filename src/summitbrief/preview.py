@@ -241,6 +241,8 @@ def _insert_after_tag(document: str, opening: str, text: str) -> str:
 class _Handler(BaseHTTPRequestHandler):
     preview: MemoPreview
     streams: threading.BoundedSemaphore
+    # server() binds the handler to an HTTP server (socketserver says a BaseServer).
+    server: ThreadingHTTPServer
 
     def do_GET(self) -> None:
         if not self._addressed_to_us():
@@ -266,7 +268,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", text)
 
     def _addressed_to_us(self) -> bool:
-        port = self.server.server_address[1]
+        port = self.server.server_port
         return self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}")
 
     def _page(self) -> None:
@@ -369,9 +371,8 @@ def serve(
     """Serve ``preview`` until interrupted; ``ready`` gets the page's URL once listening."""
     preview.edition()
     httpd = server(preview, port)
-    host, bound = httpd.server_address[:2]
     if ready is not None:
-        ready(f"http://{host}:{bound}/")
+        ready(f"http://{HOST}:{httpd.server_port}/")
     try:
         httpd.serve_forever(poll_interval=0.2)
     finally:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 
 from pydantic import (
     AfterValidator,
@@ -172,18 +172,25 @@ def make_style(
 _ERA_STYLES: dict[str, DateStyle] = {"era": "era", "long": "gregorian"}
 
 
-def _registered(tag: str, info: ValidationInfo) -> str:
-    known: Collection[str] = info.context["languages"]
+class _Context(TypedDict):
+    """What the theme file's validators check against (load_theme passes it)."""
+
+    languages: tuple[str, ...]
+    directory: Path
+
+
+def _registered(tag: str, info: ValidationInfo[_Context]) -> str:
+    known = info.context["languages"]
     if tag not in known:
         raise ValueError(f"unknown language '{tag}' (known: {', '.join(known)})")
     return tag
 
 
-def _logo_path(value: str | None, info: ValidationInfo) -> str | None:
+def _logo_path(value: str | None, info: ValidationInfo[_Context]) -> str | None:
     """An SVG file inside the theme directory."""
     if value is None:
         return None
-    directory: Path = info.context["directory"]
+    directory = info.context["directory"]
     if "\0" in value:
         raise ValueError("a NUL character in the file name")
     logo = (directory / value).resolve()
@@ -248,10 +255,9 @@ def load_theme(directory: Path | None, languages: Collection[str]) -> Theme:
         raise ConfigError(f"{display_name(path)}: not a regular file")
     data = read_toml(path, "theme")
     problems = []
+    context: _Context = {"languages": tuple(languages), "directory": directory}
     try:
-        found = validate(
-            _ThemeFile, data, path, {"languages": tuple(languages), "directory": directory}
-        )
+        found = validate(_ThemeFile, data, path, context)
     except ConfigError as error:
         problems.append(str(error))
     problems += _convention_problems(display_name(path), data.get("conventions"), languages)

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from pydantic import BaseModel
 from ruamel.yaml import YAML
@@ -136,7 +135,7 @@ def export_content(source: Path, lang: str, out: Path, languages: Languages) -> 
         project="summit",
         version=summit.id,
         header_comment=HEADER.format(
-            language=Locale.parse(languages[lang].locale).english_name,
+            language=pofile.english_name(lang, languages[lang].locale),
             id=summit.id,
             file=name,
             po=display_name(out),
@@ -169,7 +168,7 @@ def export_content(source: Path, lang: str, out: Path, languages: Languages) -> 
         counts[kind] += 1
     # A translator's work that no text of the file takes any more is kept, obsolete.
     for old in history.leftovers():
-        catalog.obsolete[(pofile.first_id(old), old.context)] = old
+        catalog.obsolete[pofile.obsolete_key(pofile.first_id(old), old.context)] = old
     out.parent.mkdir(parents=True, exist_ok=True)
     layout = previous.layout if previous else None
     pofile.write_dated(out, catalog, layout=layout, line_numbers=True)
@@ -208,7 +207,7 @@ def import_content(
                 Problem(display_name(po), message.lineno or 1, 1, "", f"{what} is no text field")
             )
             continue
-        string = message.string if isinstance(message.string, str) else message.string[0]
+        string = pofile.strings(message)[0]
         entry = current.get(message.context) or _relocated(message, current, taken)
         if not string.strip():
             counts["untranslated"] += 1
@@ -267,7 +266,8 @@ def entries(summit: Summit) -> list[Entry]:
     found = []
     for path, text in summit.texts():
         parts = _parse_path(path)
-        context, prefix = "", ()
+        context = ""
+        prefix: Path_ = ()
         for part in parts:
             if isinstance(part, int):
                 context += f"[{keys[(*prefix, part)]}]"
@@ -308,7 +308,7 @@ def _item_key(item: Any, source: str) -> str:
         None,
     )
     if explicit:
-        return explicit
+        return str(explicit)
     text = item
     for attribute in ("text", "note", "title"):
         text = getattr(item, attribute, text)
@@ -356,7 +356,7 @@ class _History:
                 self._carry(message, old)
             elif made_from and all(m.id != message.id for m in made_from):
                 same_field = [m for m in made_from if m.context == message.context]
-                self._fuzzy(message, (same_field or made_from)[0].id)
+                self._fuzzy(message, pofile.first_id((same_field or made_from)[0]))
             elif old is not None and old.string and old.string != translation:
                 notes.append(
                     f"{message.context}: the .po had another translation, not imported; "
@@ -379,18 +379,20 @@ class _History:
         entry is found again by the likeness of the texts (as msgmerge's fuzzy
         matching, within one kind of field).
         """
-        old = self.unmatched.pop(message.context, None)
+        old = self.unmatched.pop(message.context or "", None)
         if old is not None:
             return old
         kind = _generic(message.context or "")
-        alike = {m.id: c for c, m in self.unmatched.items() if _generic(c) == kind}
-        found = difflib.get_close_matches(message.id, list(alike), n=1, cutoff=SIMILARITY)
+        alike = {pofile.first_id(m): c for c, m in self.unmatched.items() if _generic(c) == kind}
+        found = difflib.get_close_matches(
+            pofile.first_id(message), list(alike), n=1, cutoff=SIMILARITY
+        )
         return self.unmatched.pop(alike[found[0]]) if found else None
 
     def _carry(self, message: Message, old: Message) -> None:
         """Keep ``old``'s review state: fuzzy stays fuzzy until a person clears it."""
         if old.id != message.id:
-            self._fuzzy(message, old.id)
+            self._fuzzy(message, pofile.first_id(old))
         elif old.fuzzy:
             self._fuzzy(message, old.previous_id[0] if old.previous_id else None)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING, cast, get_args
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS
@@ -22,6 +22,9 @@ from summitbrief import __version__, model
 from summitbrief.catalogs import pofile
 from summitbrief.errors import DataError, Problem, display_name
 from summitbrief.render.environment import template_environment
+
+if TYPE_CHECKING:
+    from babel.messages.extract import _CallableExtractionMethod
 
 COMMENT_TAG = "Translators:"
 TEMPLATE_SUFFIX = ".j2"
@@ -112,14 +115,16 @@ def extract_messages(templates: Path, env: Environment | None = None) -> Catalog
         try:
             with path.open("rb") as file:
                 # The extractor is passed as a function, not a name: Jinja's
-                # unreleased 3.2 drops the entry point pybabel looks up.
+                # unreleased 3.2 drops the entry point pybabel looks up. Jinja
+                # annotates it with the raw tuples it yields, Babel an extractor
+                # with the tuples extract() makes of them: the cast bridges the two.
                 messages = list(
                     babel_extract_file(
-                        babel_extract,
+                        cast("_CallableExtractionMethod", babel_extract),
                         file,
                         keywords=DEFAULT_KEYWORDS,
                         comment_tags=(COMMENT_TAG,),
-                        options=options,  # type: ignore[arg-type]
+                        options=options,
                         strip_comment_tags=True,
                     )
                 )
@@ -158,10 +163,15 @@ def _add(
     key = (msgid if isinstance(msgid, str) else msgid[0], context)
     message = found.get(key)
     if message is None:
-        found[key] = Message(msgid, locations=[location], auto_comments=comments, context=context)
+        found[key] = Message(
+            msgid,
+            locations=pofile.babel_locations([location]),
+            auto_comments=comments,
+            context=context,
+        )
         return
     if location not in message.locations:
-        message.locations.append(location)
+        message.locations += pofile.babel_locations([location])
     message.auto_comments.extend(c for c in comments if c not in message.auto_comments)
 
 

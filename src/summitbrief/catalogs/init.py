@@ -72,7 +72,7 @@ def init_language(locales: Path, tag: str) -> Initialized:
     script = _script(tag)
     fonts = FONTS.get(script, ("Noto Serif",))
     language = Language(tag=tag, locale=locale, name=_own_name(tag), fonts=fonts)
-    catalog = new_catalog(read_template(locales), tag, Locale.parse(locale).english_name)
+    catalog = new_catalog(read_template(locales), tag, pofile.english_name(tag, locale))
     path.parent.mkdir(parents=True, exist_ok=True)
     pofile.write(path, pofile.render(catalog))
     registry = registry_path(locales)

@@ -20,10 +20,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
+from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
 from summitbrief.errors import DataError, Problem, display_name
@@ -96,6 +98,12 @@ def template_path(locales: Path) -> Path:
 def locale_name(tag: str) -> str:
     """The locale Babel reads for a language tag: ``zh-Hans`` → ``zh_Hans``."""
     return tag.replace("-", "_")
+
+
+def english_name(tag: str, locale: str) -> str:
+    """The English name of a language for a catalog's header; its tag where CLDR has none."""
+    # CLDR names some languages only in themselves (lld, skr, apc): english_name is None.
+    return Locale.parse(locale).english_name or tag
 
 
 def read(path: Path, tag: str | None = None) -> PoFile:
@@ -315,7 +323,7 @@ class _Reader:
                 continue
             key = (_first(message.id), message.context)
             if entry.obsolete:
-                catalog.obsolete[key[0] if message.context is None else key] = message
+                catalog.obsolete[obsolete_key(*key)] = message
                 continue
             if key in seen:
                 self.problem(
@@ -360,7 +368,7 @@ class _Reader:
         message = Message(
             msgid,
             string,
-            locations=[_location(text) for text in entry.locations],
+            locations=babel_locations(_location(text) for text in entry.locations),
             auto_comments=entry.auto,
             user_comments=entry.user,
             previous_id=previous,
@@ -421,7 +429,21 @@ def first_id(message: Message) -> str:
 
 def strings(message: Message) -> list[str]:
     """The msgstr of a message as a list: one item, or one per plural form."""
-    return [message.string] if isinstance(message.string, str) else list(message.string)
+    string = message.string
+    # None (Babel's Catalog.add default) is written as msgstr "", as render does.
+    return list(string) if isinstance(string, (list, tuple)) else [string or ""]
+
+
+def obsolete_key(msgid: str, context: str | None) -> str | tuple[str, str]:
+    """The key of a message in ``Catalog.obsolete``, as Babel makes it."""
+    return msgid if context is None else (msgid, context)
+
+
+def babel_locations(locations: Iterable[tuple[str, int | None]]) -> list[tuple[str, int]]:
+    """``#:`` locations for ``Message``, some without a line number."""
+    # Babel's read_po stores a location without a line number as (file, None),
+    # but its annotations say Message.locations holds ints only.
+    return cast(list[tuple[str, int]], list(locations))
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -513,12 +535,12 @@ def _fields(message: Message, nplurals: int) -> Iterator[str]:
     if isinstance(message.id, (list, tuple)):
         yield from _string("msgid", message.id[0])
         yield from _string("msgid_plural", message.id[1])
-        strings = list(message.string) if isinstance(message.string, (list, tuple)) else []
-        for index in range(max(nplurals, len(strings))):
-            yield from _string(f"msgstr[{index}]", strings[index] if index < len(strings) else "")
+        forms = list(message.string) if isinstance(message.string, (list, tuple)) else []
+        for index in range(max(nplurals, len(forms))):
+            yield from _string(f"msgstr[{index}]", forms[index] if index < len(forms) else "")
     else:
         yield from _string("msgid", message.id)
-        yield from _string("msgstr", message.string or "")
+        yield from _string("msgstr", strings(message)[0])
 
 
 def _string(keyword: str, value: str, prefix: str = "") -> Iterator[str]:
@@ -565,7 +587,7 @@ def write_dated(
     return write(path, render(catalog, layout, line_numbers=line_numbers))
 
 
-def _dated(catalog: Catalog, when: dt.datetime) -> None:
+def _dated(catalog: Catalog, when: dt.datetime | str) -> None:
     catalog.creation_date = when
     if catalog.locale is None:
         # A template's revision date is its creation date, not a placeholder.

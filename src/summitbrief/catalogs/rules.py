@@ -173,7 +173,7 @@ def _placeholders(source: str, string: str) -> list[Breach]:
     return found
 
 
-class _Anything(dict):
+class _Anything(dict[str, str]):
     """A mapping with every key, to try a format string without knowing its names."""
 
     def __missing__(self, key: str) -> str:
@@ -208,10 +208,18 @@ def _markup(source: str, string: str) -> list[Breach]:
 
 def _whitespace(source: str, string: str) -> list[Breach]:
     found = []
-    for end, pattern in (("leading", r"^\s*"), ("trailing", r"\s*$")):
-        if re.search(pattern, source).group() != re.search(pattern, string).group():  # type: ignore[union-attr]
+    for end, edge in (("leading", _leading), ("trailing", _trailing)):
+        if edge(source) != edge(string):
             found.append(Breach("whitespace", f"{end} whitespace differs from the source text"))
     return found
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()) :]
 
 
 def _labels(source: str, string: str, lang: str, context: str | None) -> list[Breach]:

@@ -119,14 +119,13 @@ def merge(
     dropped = len(current) + len(previous) if drop_obsolete else 0
     if not drop_obsolete:
         for (msgid, context), old in [*previous.items(), *current.items()]:
-            catalog.obsolete[msgid if context is None else (msgid, context)] = old
+            catalog.obsolete[pofile.obsolete_key(msgid, context)] = old
     catalog.creation_date = template.creation_date
     return added, fuzzy, obsoleted, dropped
 
 
 def _key(message: Message) -> Key:
-    msgid = message.id if isinstance(message.id, str) else message.id[0]
-    return (msgid, message.context)
+    return (pofile.first_id(message), message.context)
 
 
 def _ids(message: Message) -> list[str]:
@@ -139,7 +138,8 @@ def _carry(merged: Message, old: Message, fuzzy: bool, previous_id: list[str]) -
     string = old.string
     if plural != isinstance(string, tuple):
         fuzzy = True
-        string = string[0] if isinstance(string, tuple) else (string, *[""] * (len(merged.id) - 1))
+        first = pofile.strings(old)[0]
+        string = (first, *[""] * (len(merged.id) - 1)) if plural else first
     merged.string = string
     merged.user_comments = list(dict.fromkeys(old.user_comments))
     if fuzzy:

@@ -58,8 +58,11 @@ def _fontconfig() -> ctypes.CDLL:
 
 
 @cache
-def _config() -> int:
-    return _fontconfig().FcInitLoadConfigAndFonts()
+def _config() -> int | None:
+    # A c_void_p result is the pointer as an int, None when fontconfig fails
+    # (then NULL: the functions below use fontconfig's current configuration).
+    config: int | None = _fontconfig().FcInitLoadConfigAndFonts()
+    return config
 
 
 @cache

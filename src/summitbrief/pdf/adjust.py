@@ -175,7 +175,7 @@ def _splitting(
 
 
 def _without_widow(
-    result: Any, arguments: tuple, minimum: bool, split_first_line: Any, last_line: Any
+    result: Any, arguments: tuple[Any, ...], minimum: bool, split_first_line: Any, last_line: Any
 ) -> Any:
     """Break tight when that takes a paragraph's last character into its line.
 
@@ -219,7 +219,9 @@ WIDTHS = {
 }
 
 
-def _without_gap(result: Any, arguments: tuple, minimum: bool, split_first_line: Any) -> Any:
+def _without_gap(
+    result: Any, arguments: tuple[Any, ...], minimum: bool, split_first_line: Any
+) -> Any:
     """Break the next Korean word between syllables when keeping it whole leaves a gap.
 
     A justified line whose room its spaces and syllables cannot take within
@@ -622,4 +624,5 @@ def _font_size(font: Any, ffi: Any, pango: Any) -> float:
     description = ffi.gc(
         pango.pango_font_describe_with_absolute_size(font), pango.pango_font_description_free
     )
-    return pango.pango_font_description_get_size(description) / 1024
+    size: int = pango.pango_font_description_get_size(description)
+    return size / 1024

@@ -78,8 +78,9 @@ def _rows(page: Any) -> Iterator[Any]:
 
     for box in _flow(page):
         element = getattr(box, "element", None)
-        row = isinstance(box, boxes.TableRowBox) and element is not None
-        if row and "unit" in (element.get("class") or "").split():
+        if not isinstance(box, boxes.TableRowBox) or element is None:
+            continue
+        if "unit" in (element.get("class") or "").split():
             yield box
 
 
@@ -88,8 +89,9 @@ def _used(page: Any) -> float:
     from weasyprint.formatting_structure import boxes
 
     kinds = boxes.LineBox | boxes.TableRowBox
-    bottoms = [b.position_y + b.height for b in _flow(page) if isinstance(b, kinds)]
-    return max(bottoms, default=page.content_box_y())
+    bottoms: list[float] = [b.position_y + b.height for b in _flow(page) if isinstance(b, kinds)]
+    top: float = page.content_box_y()
+    return max(bottoms, default=top)
 
 
 @dataclass(frozen=True)
@@ -137,5 +139,6 @@ def _height(cell: Any, index: int, top: float) -> float:
         return float("inf")
     for line in _counted_lines(cell):
         if line.count >= breaks[index]:
-            return line.box.position_y + line.box.height - top + line.margin
+            bottom: float = line.box.position_y + line.box.height
+            return bottom - top + line.margin
     return float("inf")

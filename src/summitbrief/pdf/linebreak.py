@@ -30,7 +30,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, cast
 
 from summitbrief.pdf import adjust
 
@@ -74,12 +74,13 @@ def install() -> None:
 
 
 def _word_break(properties: Any) -> Callable[..., Any]:
-    @properties.single_keyword
     def word_break(keyword: str) -> bool:
         return keyword in WORD_BREAK
 
-    word_break.wants_base_url = False
-    return word_break
+    # WeasyPrint's validator decorator, applied as a call: WeasyPrint has no types.
+    validator = properties.single_keyword(word_break)
+    validator.wants_base_url = False
+    return cast(Callable[..., Any], validator)
 
 
 def _remembering(setup: Callable[..., None], ffi: Any, pango: Any) -> Callable[..., None]:

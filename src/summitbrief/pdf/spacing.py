@@ -43,7 +43,7 @@ is left short rather than torn apart.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, auto
 from functools import cache
@@ -372,6 +372,8 @@ def _restore(gaps: list[_Gap], left: float, justify: bool) -> float:
 
 def _expand(gaps: list[_Gap], left: float, lang: str) -> None:
     """Open a justified line's gaps up to its measure (JLREQ §3.8.4; KLREQ §4.5)."""
+    stages: list[tuple[_Stretch, Callable[[_Gap], float]]]
+    evenly: tuple[_Stretch, ...]
     if lang == "ko":
         stages = [
             (_Stretch.WORD_SPACE, lambda g: g.value + KOREAN_SPACE_LIMIT_EM * g.em),

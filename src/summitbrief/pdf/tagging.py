@@ -55,14 +55,15 @@ def install() -> None:
                 pydyf.Stream.end_marked_content(self)
 
     setattr(marked, _HOOKED, True)
-    Stream.marked = marked  # type: ignore[method-assign]
+    Stream.marked = marked
 
 
 def content_languages(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
     """The language of each marked-content sequence: (page index, MCID) → tag."""
     found: dict[tuple[int, int], str] = {}
     for index, page in enumerate(pdf.pages):
-        for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
+        for instruction in pikepdf.parse_content_stream(page, "BDC"):
+            operands = instruction.operands
             properties = operands[1] if len(operands) > 1 else None
             mcid, lang = _mcid(properties), _lang(properties)
             if lang and mcid is not None:
@@ -70,13 +71,13 @@ def content_languages(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
     return found
 
 
-def _mcid(properties: Any) -> int | None:
+def _mcid(properties: object) -> int | None:
     if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
         return int(properties.MCID)
     return None
 
 
-def _lang(properties: Any) -> str | None:
+def _lang(properties: object) -> str | None:
     if isinstance(properties, pikepdf.Dictionary) and "/Lang" in properties:
         return str(properties.Lang)
     return None
@@ -88,7 +89,7 @@ def mark_languages(pdf: pikepdf.Pdf) -> None:
     if root is None:
         return
     by_content = content_languages(pdf)
-    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
     languages: dict[tuple[int, int], frozenset[str]] = {}
 
     def collect(element: pikepdf.Dictionary, page: int | None) -> frozenset[str]:
@@ -126,7 +127,7 @@ def mark_languages(pdf: pikepdf.Pdf) -> None:
             assign(top, document_lang)
 
 
-def _kids(element: pikepdf.Dictionary) -> list[Any]:
+def _kids(element: pikepdf.Object) -> list[int | pikepdf.Object]:
     """An element's kids: MCIDs (pikepdf gives them as ints) and dictionaries."""
     kids = element.get("/K")
     if kids is None:

@@ -97,7 +97,7 @@ def template_environment(
         auto_reload=True,
         **ENVIRONMENT_OPTIONS,
     )
-    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.newstyle_gettext = True
     env.policies["ext.i18n.trimmed"] = True
     env.globals = {"range": env.globals["range"], "namespace": env.globals["namespace"]}
     env.filters = {name: _bounded(env.filters[name]) for name in FILTERS}
@@ -230,6 +230,8 @@ class _SandboxedEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox, with calls and operators bounded, and no path or model internals."""
 
     intercepted_binops = frozenset({"*", "**", "+", "//", "%"})
+    # Set by the i18n extension (Environment.extend), which Jinja's annotations do not declare.
+    newstyle_gettext: bool
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """The template's tree, with every ``{% for %}`` loop's steps counted against the budget."""

@@ -8,6 +8,7 @@ template serves every language, and marks a text shown in another language
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import pass_context
@@ -89,7 +90,7 @@ def minutes(context: Context, value: int) -> str:
     return str(context["fmt"].duration(value))
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., Any]] = {
     "tr": tr,
     "paragraphs": paragraphs_of,
     "date": date,
