@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import click
 
@@ -46,7 +46,9 @@ def _items(value: tuple[str, ...]) -> list[str]:
     return [text.strip() for item in value for text in item.split(",") if text.strip()]
 
 
-def _languages(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
+def _languages(
+    _ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_items(value)))
 
 
@@ -57,7 +59,9 @@ def _lang_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
-def _pairs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple:
+def _pairs(
+    _ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
     from summitbrief.model import split_pair
 
     pairs = []
@@ -103,7 +107,7 @@ class _Group(click.Group):
             _fail([f"internal error ({name}: {error}); run with -v for details and report it"])
 
 
-def _fail(lines: list[str]) -> None:
+def _fail(lines: list[str]) -> NoReturn:
     for line in lines:
         click.echo(f"error: {line}", err=True)
     sys.exit(1)
@@ -248,7 +252,9 @@ def _cache_folder() -> Path | None:
     return Path(base) / "summitbrief"
 
 
-def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple | None:
+def _shard(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
     if value is None:
         return None
     number, slash, count = value.partition("/")

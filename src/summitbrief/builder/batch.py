@@ -98,7 +98,7 @@ def build(
     return [replace(a, data=b"") for a in artifacts]
 
 
-def _own_printers(printers: Printers | None, options: BuildOptions, todo: list[object]) -> bool:
+def _own_printers(printers: Printers | None, options: BuildOptions, todo: Sequence[object]) -> bool:
     """Whether a build needs printer processes of its own: several PDFs and several jobs."""
     return printers is None and options.format == "pdf" and min(options.jobs, len(todo)) > 1
 

@@ -112,8 +112,10 @@ def finish(
 ) -> Artifact:
     """The second half of :func:`make_artifact`: the file's bytes (``printed``, for a PDF)."""
     edition = prepared.edition
+    pages: int | None = None
+    warnings: tuple[str, ...] = ()
     if printed is None:
-        data, pages, warnings = standalone_html(prepared.html, press).encode("utf-8"), None, ()
+        data = standalone_html(prepared.html, press).encode("utf-8")
     else:
         data, pages, warnings = printed.data, printed.pages, printed.warnings
     return Artifact(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,7 +39,10 @@ class Printers:
         # lock (fontconfig's, GLib's, a logging handler's) can hang on it for ever.
         # A fresh interpreter costs a little more CPU, on the printer's own core.
         self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start,
+            initargs=(os.getpid(),),
         )
         # One printer starts now; the pool starts another whenever a job finds
         # them all busy, so a build of one memo never pays for more.
@@ -80,12 +84,14 @@ def result(future: Future[Printed]) -> Printed:
         raise RenderError(WORKER_DIED) from None
 
 
-def _start() -> None:
+def _start(parent: int) -> None:
     """A printer's first moments: end with the parent, leave Ctrl+C to it, import WeasyPrint."""
     libc = ctypes.util.find_library("c")
     if libc:
         # PR_SET_PDEATHSIG: a printer whose parent is killed is terminated, never orphaned.
         ctypes.CDLL(libc).prctl(1, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(0)  # the parent ended before the signal was asked for
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from summitbrief.pdf import document, linebreak
