@@ -12,6 +12,14 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class FontSheet:
+    """The fonts stylesheet of one document (pdf/subset.py) and the folders its cut faces are in."""
+
+    css: str
+    roots: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
 class Html:
     """The HTML of one edition, and the characters it sets in each language.
 
@@ -22,6 +30,9 @@ class Html:
     text: str
     languages: tuple[str, ...] = ()
     characters: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # The fonts cut to it already (pdf.document.cut_fonts), when the process that
+    # rendered it had the time: a printer process then goes straight to layout.
+    fonts: FontSheet | None = None
 
 
 @dataclass(frozen=True)

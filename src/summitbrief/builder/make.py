@@ -93,9 +93,21 @@ def prepare(
     edition: Edition, press: Press, options: BuildOptions, input_hash: str = ""
 ) -> Prepared:
     """The first half of :func:`make_artifact`: the edition's HTML and what the checks found."""
-    html = render_document(edition, press)
+    html = _rendered(edition, press, options)
     warnings = edition.warnings + missing_glyphs(edition, press) + catalog_warnings(edition, press)
     return Prepared(edition, html, warnings, input_hash)
+
+
+def _rendered(
+    edition: Edition, press: Press, options: BuildOptions | None, cuts: Cuts | None = None
+) -> Html:
+    """The edition's HTML, with its fonts cut here for a PDF (``options`` None: a PDF)."""
+    html = render_document(edition, press, cuts)
+    if options is not None and options.format == "html":
+        return html
+    from summitbrief.pdf.document import cut_fonts
+
+    return cut_fonts(html, press)
 
 
 def recut(prepared: Prepared, press: Press, printed: Printed) -> Prepared | None:
@@ -103,7 +115,7 @@ def recut(prepared: Prepared, press: Press, printed: Printed) -> Prepared | None
     if printed.cut is None:
         return None
     cuts = with_cut(prepared.cuts, printed.cut)
-    html = render_document(prepared.edition, press, cuts)
+    html = _rendered(prepared.edition, press, None, cuts)
     return replace(prepared, html=html, cuts=cuts)
 
 

@@ -13,7 +13,7 @@ import io
 import logging
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ from summitbrief.pdf import adjust, linebreak, subset
 from summitbrief.pdf.balance import first_cut
 from summitbrief.pdf.checks import overflows
 from summitbrief.pdf.fetcher import fetcher_class
-from summitbrief.printing import Html, Printing, Stylesheet
+from summitbrief.printing import FontSheet, Html, Printing, Stylesheet
 
 if TYPE_CHECKING:
     from weasyprint import CSS
@@ -138,7 +138,7 @@ def render_pdf(
     # Layout and drawing both shape text: both see the same choice (adjust.py).
     adjusting = adjust.ADJUSTING.set(options.adjust_lines)
     try:
-        document, fonts = _lay_out(html, press, options.subset_fonts)
+        document = _lay_out(html, press, options.subset_fonts)
         cut = first_cut(document) if options.balance else None
         if cut is not None:
             return Printed(b"", len(document.pages), cut=cut)
@@ -158,7 +158,12 @@ def render_pdf(
     finally:
         logger.removeHandler(collector)
         adjust.ADJUSTING.reset(adjusting)
-    warnings = [*fonts.warnings, *dict.fromkeys(collector.messages), *overflows(document)]
+    found = subset.subsetter_warning()
+    warnings = [
+        *([found] if found else []),
+        *dict.fromkeys(collector.messages),
+        *overflows(document),
+    ]
     return Printed(_finish(data, press, options), len(document.pages), tuple(warnings))
 
 
@@ -185,20 +190,33 @@ def _finish(data: bytes, press: Press | Printing, options: PdfOptions) -> bytes:
 
 
 def warm_up(printing: Printing) -> None:
-    """Parse the stylesheets and load each language's faces, as the first memo would."""
-    text = "".join(
-        f'<p lang="{tag}">{_SPECIMENS.get(tag.split("-")[0], "Aa 1")}</p>' for tag in printing.fonts
+    """Parse the press's stylesheets, as the first memo would (they are kept for the next)."""
+    roots = _roots(printing)
+    for sheet in printing.stylesheets:
+        _stylesheet(sheet, roots)
+
+
+def cut_fonts(html: Html, press: Press | Printing) -> Html:
+    """``html`` with its fonts cut to its characters, ready for any printer process."""
+    return replace(html, fonts=_font_sheet(html, _printing(press), subset_fonts=True))
+
+
+def _font_sheet(html: Html, printing: Printing, subset_fonts: bool) -> FontSheet:
+    if html.fonts is not None and subset_fonts:
+        return html.fonts
+    right = html.languages[1] if len(html.languages) > 1 else None
+    return subset.font_stylesheet(
+        html.characters,
+        printing.fonts,
+        right,
+        _stylesheet_characters(tuple(sheet.text for sheet in printing.stylesheets)),
+        subset_fonts,
     )
-    _lay_out(Html(f"<html><body>{text}</body></html>"), printing, subset_fonts=False)
-
-
-# A few characters of each script, so that Pango opens the faces a memo will use.
-_SPECIMENS = {"ko": "가나 1", "ja": "日本語 1", "zh": "中文 1"}
 
 
 def lay_out(html: Html | str, press: Press | Printing, subset_fonts: bool = True) -> Any:
     """The laid-out WeasyPrint document of ``html``, as :func:`render_pdf` prints it."""
-    return _lay_out(html, press, subset_fonts)[0]
+    return _lay_out(html, press, subset_fonts)
 
 
 def _printing(press: Press | Printing) -> Printing:
@@ -210,23 +228,14 @@ def _roots(press: Press | Printing) -> tuple[Path, ...]:
     return (*_printing(press).fetch_roots, subset.font_directory())
 
 
-def _lay_out(
-    html: Html | str, press: Press | Printing, subset_fonts: bool
-) -> tuple[Any, subset.FontSheet]:
+def _lay_out(html: Html | str, press: Press | Printing, subset_fonts: bool) -> Any:
     from weasyprint import CSS, HTML
 
     document_html = html if isinstance(html, Html) else Html(html)
     printing = _printing(press)
     linebreak.install()
-    right = document_html.languages[1] if len(document_html.languages) > 1 else None
-    fonts = subset.font_stylesheet(
-        document_html.characters,
-        printing.fonts,
-        right,
-        _stylesheet_characters(tuple(sheet.text for sheet in printing.stylesheets)),
-        subset_fonts,
-    )
-    roots = _roots(press)
+    fonts = _font_sheet(document_html, printing, subset_fonts)
+    roots = (*_roots(press), *fonts.roots)
     # One fetcher for the document, every stylesheet and every attachment: each
     # would make a default one otherwise, which reads any file: URL (CVE-2026-55073).
     fetcher = _fetcher(roots)
@@ -242,7 +251,7 @@ def _lay_out(
         base_url=printing.templates.as_uri() + "/",
         url_fetcher=fetcher,
     ).render(font_config=font_configuration(), stylesheets=sheets)
-    return document, fonts
+    return document
 
 
 def _attachments(options: PdfOptions, fetcher: Any, attachment: Any) -> Sequence[Any]:

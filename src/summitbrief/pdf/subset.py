@@ -38,13 +38,14 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
 from summitbrief.errors import ConfigError
 from summitbrief.fonts.lookup import face_index, match_font
 from summitbrief.fonts.stacks import font_css
+from summitbrief.printing import FontSheet
 
 LOG = logging.getLogger(__name__)
 
@@ -79,15 +80,6 @@ class Face:
     index: int
 
 
-@dataclass(frozen=True)
-class FontSheet:
-    """The fonts stylesheet of one document, the folders its fonts are in, and warnings."""
-
-    css: str
-    roots: tuple[Path, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
-
-
 def font_stylesheet(
     characters: Mapping[str, Iterable[str]],
     fonts: Mapping[str, tuple[str, ...]],
@@ -100,7 +92,6 @@ def font_stylesheet(
     ``extra`` are characters any face may set (the stylesheets' own strings);
     ``right`` is the right column's language of a bilingual memo.
     """
-    warnings = tuple(w for w in (subsetter_warning(),) if w)
     always = ALWAYS | frozenset(extra)
     chars_by_family: dict[str, set[str]] = {}
     family_language: dict[str, str] = {}
@@ -126,7 +117,7 @@ def font_stylesheet(
 
     rules.append(font_css(fonts, right, names))
     roots = (font_directory(),) if names else ()
-    return FontSheet("\n".join(rules), roots, warnings)
+    return FontSheet("\n".join(rules), roots)
 
 
 def css_strings(css: str) -> frozenset[str]:
