@@ -138,7 +138,7 @@ outcomes:
 
 def edit_catalog(locales: Path, lang: str, old: str, new: str) -> None:
     """Replace ``old`` with ``new`` in a catalog, as a translator's edit would."""
-    from summitbrief.i18n import catalog_path
+    from summitbrief.paths import catalog_path
 
     po = catalog_path(locales, lang)
     text = po.read_text(encoding="utf-8")

@@ -9,8 +9,9 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from summitbrief.i18n import Gettext, catalog_path
+from summitbrief.i18n import Gettext
 from summitbrief.model import AREAS, Classification, Kind, Role, Status
+from summitbrief.paths import catalog_path
 from summitbrief.planner import plan
 from summitbrief.render import html as render
 from summitbrief.resources import LOCALES, SAMPLE

@@ -16,9 +16,9 @@ from jinja2.ext import InternationalizationExtension
 
 from summitbrief import cli
 from summitbrief.catalogs import extract_messages, extraction_options, write_template
-from summitbrief.i18n import catalog_path
 from summitbrief.languages import Language, read_languages
 from summitbrief.loader import parse
+from summitbrief.paths import catalog_path
 from summitbrief.planner import plan
 from summitbrief.press import open_press
 from summitbrief.render import html as render

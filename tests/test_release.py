@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from summitbrief import BuildOptions, build, open_press
-from summitbrief import press as press_module
+from summitbrief import fingerprint as fingerprint_module
 from summitbrief.builder import batch as build_module
 from summitbrief.builder import inputs
 from summitbrief.builder.manifest import merge, read_manifest
@@ -239,7 +239,7 @@ def test_a_source_date_epoch_that_is_not_a_number_is_a_one_line_error(tmp_path):
 def test_a_font_tool_or_option_change_rebuilds(incremental, monkeypatch):
     monkeypatch.setattr(inputs, "font_fingerprint", lambda font: f"{font.family} new")
     assert len(incremental.build()) == 6
-    monkeypatch.setattr(press_module, "versions", lambda: {"weasyprint": "71.0"})
+    monkeypatch.setattr(fingerprint_module, "versions", lambda: {"weasyprint": "71.0"})
     assert len(incremental.build()) == 6
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768262400")
     assert len(incremental.build()) == 6

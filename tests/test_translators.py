@@ -22,8 +22,9 @@ from summitbrief.builder.options import BuildOptions
 from summitbrief.catalogs import check_catalog, check_content, pofile
 from summitbrief.catalogs.init import new_catalog
 from summitbrief.catalogs.pofile import parse
-from summitbrief.i18n import Gettext, catalog_path, read_catalog
+from summitbrief.i18n import Gettext, read_catalog
 from summitbrief.loader import load_source
+from summitbrief.paths import catalog_path
 from summitbrief.planner import plan
 from summitbrief.press import open_press
 from summitbrief.render.environment import template_environment

@@ -13,9 +13,9 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
 
 import click
 
@@ -37,6 +37,8 @@ from summitbrief.errors import SummitbriefError
 
 if TYPE_CHECKING:
     from summitbrief.builder.make import Artifact
+    from summitbrief.builder.options import BuildOptions
+    from summitbrief.builder.uptodate import Look
     from summitbrief.languages import Languages
     from summitbrief.press import Press
 
@@ -62,10 +64,13 @@ def _lang_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[...,
 def _pairs(
     _ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[tuple[str, str], ...]:
-    from summitbrief.model import split_pair
+    texts = _items(value)
+    if not texts:
+        return ()
+    from summitbrief.model import split_pair  # pydantic: only when there is a pair to read
 
     pairs = []
-    for text in _items(value):
+    for text in texts:
         try:
             pairs.append(split_pair(text))
         except ValueError as error:
@@ -242,6 +247,24 @@ def _open_press(
     return opened
 
 
+def _look(
+    theme: Path | None,
+    old_theme: Path | None,
+    locales: Path | None,
+    paper: str,
+    print_marks: bool,
+    bleed: float | None,
+    date_style: str | None,
+) -> Look:
+    """The press options as the fingerprint of a run has them, for a no-op rebuild's check."""
+    from summitbrief.builder.uptodate import Look
+    from summitbrief.resources import LOCALES, TEMPLATES
+
+    return Look(
+        TEMPLATES, locales or LOCALES, theme or old_theme, (paper, print_marks, bleed, date_style)
+    )
+
+
 def _cache_folder() -> Path | None:
     """Where compiled templates are kept between runs: $SUMMITBRIEF_CACHE, else the user's
     cache folder (XDG); none when SUMMITBRIEF_CACHE is empty."""
@@ -347,56 +370,51 @@ def build(
     **press: Any,
 ) -> None:
     """Build memos from FILES and directories of them (default: the embedded samples)."""
-    from summitbrief.builder.printers import Printers
+    from summitbrief.builder.options import BuildOptions
+    from summitbrief.builder.sources import discover
+    from summitbrief.builder.uptodate import up_to_date
 
     started = time.monotonic()
-    # Printers first: their import of WeasyPrint runs while this process loads and renders.
-    printers = Printers(jobs) if output_format == "pdf" else None
+    options = BuildOptions(
+        out=out,
+        languages=languages,
+        pairs=pairs,
+        layout=cast(Layout, layout),
+        format=cast(OutputFormat, output_format),
+        strict=strict,
+        variant=cast(Variant | None, variant),
+        jobs=jobs,
+        force=force,
+        shard=shard,
+    )
+    interactive = sys.stderr.isatty() and not os.environ.get("CI") and not as_json
     try:
-        from summitbrief.builder.batch import build as run_build
-        from summitbrief.builder.options import BuildOptions
-
-        opened = _open_press(**press)()
-        _known(opened, list(languages), "--lang")
-        _known(opened, [tag for pair in pairs for tag in pair], "--pair")
-        options = BuildOptions(
-            out=out,
-            languages=languages,
-            pairs=pairs,
-            layout=cast(Layout, layout),
-            format=cast(OutputFormat, output_format),
-            strict=strict,
-            variant=cast(Variant | None, variant),
-            jobs=jobs,
-            force=force,
-            shard=shard,
-        )
-        interactive = sys.stderr.isatty() and not os.environ.get("CI") and not as_json
-        artifacts = _run_with_progress(
-            lambda progress: run_build(_samples(files), options, opened, progress, printers),
-            interactive,
-            as_json,
-        )
+        paths = discover(_samples(files))
+        # Nothing changed: said from the manifest, before anything heavy is loaded.
+        artifacts: Sequence[Reported] | None = up_to_date(paths, options, _look(**press))
+        if artifacts is not None:
+            report = _progress(as_json)
+            for artifact in artifacts:
+                report(artifact)
+        else:
+            artifacts = _build(paths, options, press, interactive, as_json)
     except SummitbriefError as error:
         if as_json:
             errors = str(error).splitlines()
             click.echo(json.dumps({"ok": False, "errors": errors}, ensure_ascii=False, indent=2))
         raise
-    finally:
-        if printers is not None:
-            printers.close()
     elapsed = time.monotonic() - started
     if as_json:
         summary = {
             "ok": True,
             "seconds": round(elapsed, 3),
-            "artifacts": [a.summary() for a in artifacts],
+            "artifacts": [_summary(a) for a in artifacts],
         }
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     for artifact in artifacts:
         for warning in artifact.warnings:
-            click.echo(f"warning: {artifact.edition.stem}: {warning}", err=True)
+            click.echo(f"warning: {artifact.stem}: {warning}", err=True)
     built = sum(not a.skipped for a in artifacts)
     warned = sum(len(a.warnings) for a in artifacts)
     click.echo(
@@ -405,19 +423,76 @@ def build(
     )
 
 
-def _run_with_progress(
-    run: Callable[[Callable[[Artifact], None]], list[Artifact]], interactive: bool, as_json: bool
+class Reported(Protocol):
+    """What the command line says of an artifact, built or up to date."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def stem(self) -> str: ...
+    @property
+    def skipped(self) -> bool: ...
+    @property
+    def pages(self) -> int | None: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def warnings(self) -> tuple[str, ...]: ...
+
+
+def _build(
+    paths: list[Path],
+    options: BuildOptions,
+    press: dict[str, Any],
+    interactive: bool,
+    as_json: bool,
 ) -> list[Artifact]:
-    if not interactive:
+    """The build itself: printers first, so that their import of WeasyPrint runs while this
+    process opens the press, loads and renders."""
+    from summitbrief.builder.batch import build as run_build
+    from summitbrief.builder.printers import Printers
 
-        def log(artifact: Artifact) -> None:
-            state = "up to date" if artifact.skipped else "wrote"
-            pages = f"{artifact.pages} pages, " if artifact.pages else ""
-            click.echo(
-                f"{state} {artifact.path} ({pages}{artifact.size / 1024:.0f} KiB)", err=as_json
-            )
+    printers = Printers(options.jobs) if options.format == "pdf" else None
+    try:
+        opened = _open_press(**press)()
+        _known(opened, list(options.languages), "--lang")
+        _known(opened, [tag for pair in options.pairs for tag in pair], "--pair")
+        if not interactive:
+            return run_build(paths, options, opened, _progress(as_json), printers)
+        return _with_bar(lambda progress: run_build(paths, options, opened, progress, printers))
+    finally:
+        if printers is not None:
+            printers.close()
 
-        return run(log)
+
+def _summary(artifact: Reported) -> dict[str, object]:
+    """What ``build --json`` says of an artifact."""
+    return {
+        "path": str(artifact.path),
+        "edition": artifact.stem,
+        "built": not artifact.skipped,
+        "pages": artifact.pages,
+        "bytes": artifact.size,
+        "sha256": artifact.sha256,
+        "warnings": list(artifact.warnings),
+    }
+
+
+def _progress(as_json: bool) -> Callable[[Reported], None]:
+    """One line per artifact, as it is written or found up to date."""
+
+    def log(artifact: Reported) -> None:
+        state = "up to date" if artifact.skipped else "wrote"
+        pages = f"{artifact.pages} pages, " if artifact.pages else ""
+        click.echo(f"{state} {artifact.path} ({pages}{artifact.size / 1024:.0f} KiB)", err=as_json)
+
+    return log
+
+
+def _with_bar(run: Callable[[Callable[[Artifact], None]], list[Artifact]]) -> list[Artifact]:
+    """Run a build with a progress bar on the terminal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
@@ -426,7 +501,7 @@ def _run_with_progress(
         task = bar.add_task("building", total=None)
 
         def advance(artifact: Artifact) -> None:
-            bar.update(task, advance=1, description=artifact.edition.stem)
+            bar.update(task, advance=1, description=artifact.stem)
             state = "up to date" if artifact.skipped else "wrote"
             bar.console.print(f"{state} {artifact.path}")
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from summitbrief.errors import SummitbriefError
-from summitbrief.i18n import catalog_path
+from summitbrief.paths import catalog_path
 from summitbrief.press import Press
 from summitbrief.toolchain import versions
 

@@ -30,8 +30,8 @@ from babel.units import format_unit
 from markupsafe import Markup, escape
 
 from summitbrief.errors import ConfigError, display_name, one_line
+from summitbrief.paths import DOMAIN, catalog_path
 
-DOMAIN = "messages"
 # The language interface strings are written in; a broken or untranslated
 # plural falls back to its rule (gettext's own: n == 1 → singular).
 SOURCE_LANGUAGE = "en"
@@ -59,11 +59,6 @@ COUNTRY_NAMES: dict[str, dict[str, str]] = {
 # locale's short time format ("3:50 PM").
 TIME_PATTERNS: dict[str, str] = {"ko": "aaaa h시 m분", "ja": "ah時m分"}
 UNIT = "duration-minute"
-
-
-def catalog_path(locales: Path, lang: str) -> Path:
-    """Where the catalog of ``lang`` lives under a locales directory."""
-    return locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @dataclass(frozen=True)

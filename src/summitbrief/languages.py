@@ -18,8 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel
 
 from summitbrief.configfile import read_toml, validate
 from summitbrief.errors import ConfigError
-
-REGISTRY = "languages.toml"
+from summitbrief.paths import registry_path
 
 # BCP 47 as summit files use it: language, optional script, optional region
 # (en, ko, zh-Hans, pt-BR, sr-Latn-RS); no variants or extensions.
@@ -99,11 +98,6 @@ class Languages(Mapping[str, Language]):
     def base(self, tag: str) -> Language | None:
         """The language of ``tag`` or of its base language (``ko-KR`` → ``ko``), if registered."""
         return self._languages.get(tag) or self._languages.get(tag.split("-")[0])
-
-
-def registry_path(locales: Path) -> Path:
-    """The registry file of a locales directory."""
-    return locales / REGISTRY
 
 
 def read_languages(locales: Path) -> Languages:

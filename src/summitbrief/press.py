@@ -9,8 +9,6 @@ a default path.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,15 +18,16 @@ from jinja2 import Environment
 
 from summitbrief.choices import DateStyle, Paper
 from summitbrief.errors import ConfigError, display_name
-from summitbrief.files import file_digest, tree_digest
+from summitbrief.files import file_digest
+from summitbrief.fingerprint import run_fingerprint
 from summitbrief.fonts.lookup import FontFile, language_fonts
-from summitbrief.i18n import Catalog, catalog_path, read_catalog
-from summitbrief.languages import Languages, read_languages, registry_path
+from summitbrief.i18n import Catalog, read_catalog
+from summitbrief.languages import Languages, read_languages
+from summitbrief.paths import catalog_path
 from summitbrief.printing import Printing, Stylesheet
 from summitbrief.render.environment import template_environment
 from summitbrief.resources import LOCALES, TEMPLATES
 from summitbrief.theme import Style, load_theme, make_style
-from summitbrief.toolchain import code_hash, versions
 
 STYLESHEET = "css/memo.css"
 MAX_STYLESHEET_BYTES = 2 * 2**20
@@ -132,14 +131,6 @@ def open_press(
         *((_stylesheet(style.theme.stylesheet, theme=True),) if style.theme.stylesheet else ()),
     )
     roots = (templates, *((directory,) if directory else ()))
-    fingerprint = {
-        "templates": tree_digest(templates),
-        "theme": tree_digest(directory) if directory else None,
-        "registry": file_digest(registry_path(locales)),
-        "style": [style.paper, style.print_marks, style.bleed_mm, style.date_style],
-        "tools": versions(),
-        "code": code_hash(),
-    }
     return Press(
         templates=templates,
         locales=locales,
@@ -149,7 +140,9 @@ def open_press(
         style=style,
         stylesheets=stylesheets,
         fetch_roots=roots,
-        fingerprint=hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest(),
+        fingerprint=run_fingerprint(
+            templates, locales, directory, (paper, print_marks, bleed, date_style)
+        ),
     )
 
 

@@ -32,8 +32,8 @@ from summitbrief.builder.options import BuildOptions
 from summitbrief.catalogs import pofile
 from summitbrief.errors import ConfigError, DataError, SummitbriefError
 from summitbrief.files import tree_files
-from summitbrief.i18n import catalog_path
 from summitbrief.loader import load_source
+from summitbrief.paths import catalog_path
 from summitbrief.planner import Edition, plan
 from summitbrief.press import Press
 from summitbrief.render.html import render_document

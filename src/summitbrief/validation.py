@@ -10,7 +10,7 @@ from pathlib import Path
 from summitbrief.builder.sources import discover, load_all
 from summitbrief.catalogs import check_catalog, check_content
 from summitbrief.errors import RenderError, display_name
-from summitbrief.i18n import catalog_path
+from summitbrief.paths import catalog_path
 from summitbrief.planner import Edition, missing_translations, plan
 from summitbrief.press import Press
 

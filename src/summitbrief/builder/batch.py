@@ -26,14 +26,16 @@ from summitbrief.builder.make import (
     recut,
     relative_path,
 )
-from summitbrief.builder.manifest import MANIFEST, ArtifactRecord, read_manifest
+from summitbrief.builder.manifest import ArtifactRecord, read_manifest
 from summitbrief.builder.options import BuildOptions
 from summitbrief.builder.output import write_build
 from summitbrief.builder.printers import Printers, result
 from summitbrief.builder.sources import discover, load_all
+from summitbrief.builder.uptodate import request_key
 from summitbrief.errors import ConfigError, RenderError, display_name
 from summitbrief.loader import Source
 from summitbrief.model import Summit
+from summitbrief.paths import MANIFEST
 from summitbrief.planner import Edition, plan
 from summitbrief.press import Press
 
@@ -90,12 +92,35 @@ def build(
         if problems:
             raise RenderError("strict build failed, nothing written:\n" + "\n".join(problems))
     made = [a for a in artifacts if not a.skipped]
-    if made or previous is None:
-        write_build(made, options, tools(press))
+    plans = _plans(loaded, editions, options)
+    if (
+        made
+        or previous is None
+        or any(
+            previous.plans.get(source, {}).get(key) != paths
+            for source, keys in plans.items()
+            for key, paths in keys.items()
+        )
+    ):
+        write_build(made, options, tools(press), plans)
     for artifact in artifacts:
         if artifact.skipped and progress:
             progress(artifact)
     return [replace(a, data=b"") for a in artifacts]
+
+
+def _plans(
+    loaded: Sequence[tuple[Source, Summit]], editions: Sequence[Edition], options: BuildOptions
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Which artifacts each source gives for this request: what a no-op rebuild checks."""
+    names = {id(source): display_name(source.path) for source, _ in loaded}
+    key = request_key(options, [(names[id(s)], s.digest) for s, _ in loaded])
+    plans: dict[str, dict[str, tuple[str, ...]]] = {name: {key: ()} for name in names.values()}
+    for edition in editions:
+        if edition.source is not None:
+            name = names[id(edition.source)]
+            plans[name][key] = (*plans[name][key], relative_path(edition, options))
+    return plans
 
 
 def _own_printers(printers: Printers | None, options: BuildOptions, todo: Sequence[object]) -> bool:

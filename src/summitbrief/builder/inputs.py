@@ -1,4 +1,8 @@
-"""Hash what shapes an artifact, so that a build skips what has not changed."""
+"""Hash what shapes an artifact, so that a build skips what has not changed.
+
+Light on purpose (types only from the stages): a no-op rebuild computes the
+same hash from the manifest's records without loading a summit file.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,21 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from summitbrief.builder.options import BuildOptions
 from summitbrief.errors import ConfigError
-from summitbrief.planner import Edition
-from summitbrief.press import Press
+from summitbrief.files import file_digest
+from summitbrief.fonts.lookup import language_fonts
+from summitbrief.paths import catalog_path
 from summitbrief.toolchain import font_fingerprint
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from summitbrief.builder.options import BuildOptions
+    from summitbrief.planner import Edition
+    from summitbrief.press import Press
 
 
 def input_hash(edition: Edition, press: Press, options: BuildOptions) -> str:
@@ -20,16 +33,51 @@ def input_hash(edition: Edition, press: Press, options: BuildOptions) -> str:
     The press's fingerprint (templates, theme, registry, look, tools, code) is
     computed once per run; here come the edition's own inputs.
     """
-    languages = dict.fromkeys([*edition.languages, edition.summit.source_language])
+    return artifact_hash(
+        press.fingerprint,
+        edition.source.digest if edition.source else None,
+        edition.languages,
+        edition.layout,
+        edition.summit.source_language,
+        options,
+        press.catalogs.digest,
+        lambda lang: press.languages.require(lang).fonts,
+    )
+
+
+def artifact_hash(
+    fingerprint: str,
+    data: str | None,
+    languages: Sequence[str],
+    layout: str,
+    source_language: str,
+    options: BuildOptions,
+    catalog_digest: Callable[[str], str],
+    families: Callable[[str], Sequence[str]],
+) -> str:
+    """The hash of one artifact's inputs, from the run's fingerprint and the edition's own."""
+    fonts = dict.fromkeys([*languages, source_language])
     inputs = {
-        "press": press.fingerprint,
-        "data": edition.source.digest if edition.source else None,
-        "edition": [list(edition.languages), edition.layout],
+        "press": fingerprint,
+        "data": data,
+        "edition": [list(languages), layout],
         "options": [options.format, options.variant, os.environ.get("SOURCE_DATE_EPOCH")],
-        "catalogs": [press.catalogs.digest(lang) for lang in edition.languages],
-        "fonts": [font_fingerprint(font) for lang in languages for font in press.fonts(lang)],
+        "catalogs": [catalog_digest(lang) for lang in languages],
+        "fonts": [
+            font_fingerprint(font)
+            for lang in fonts
+            for font in language_fonts(tuple(families(lang)), lang)
+        ],
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def catalog_digest(locales: Path, lang: str) -> str:
+    """The SHA-256 of ``lang``'s catalog file, or "missing"."""
+    try:
+        return file_digest(catalog_path(locales, lang))
+    except OSError:
+        return "missing"
 
 
 def source_date() -> dt.datetime | None:

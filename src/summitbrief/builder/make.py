@@ -42,17 +42,10 @@ class Artifact:
     # The bytes to write; empty for an artifact that was up to date.
     data: bytes = field(default=b"", repr=False, compare=False)
 
-    def summary(self) -> dict[str, object]:
-        """What ``build --json`` says of this artifact."""
-        return {
-            "path": str(self.path),
-            "edition": self.edition.stem,
-            "built": not self.skipped,
-            "pages": self.pages,
-            "bytes": self.size,
-            "sha256": self.sha256,
-            "warnings": list(self.warnings),
-        }
+    @property
+    def stem(self) -> str:
+        """The file name without its suffix: ``<id>.<lang>`` or ``<id>.<left>+<right>``."""
+        return self.edition.stem
 
 
 def relative_path(edition: Edition, options: BuildOptions) -> str:

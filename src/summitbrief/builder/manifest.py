@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_fie
 
 from summitbrief.errors import ConfigError, display_name, format_path
 
-MANIFEST = "manifest.json"
 MANIFEST_VERSION: Final = 1
 MAX_MANIFEST_BYTES = 64 * 2**20
 
@@ -56,6 +55,9 @@ class ArtifactRecord(_Frozen):
     translations: dict[str, Translation]
     warnings: tuple[str, ...]
     input_hash: str
+    # What a no-op rebuild recomputes the input hash from (builder/uptodate.py).
+    source_sha256: str = ""
+    source_language: str = ""
 
 
 class Manifest(_Frozen):
@@ -64,6 +66,8 @@ class Manifest(_Frozen):
     manifest_version: Literal[1] = MANIFEST_VERSION
     tools: dict[str, Any]
     artifacts: tuple[ArtifactRecord, ...] = ()
+    # Which artifacts a source gave for a request (builder/uptodate.py): source → key → paths.
+    plans: dict[str, dict[str, tuple[str, ...]]] = Field(default_factory=dict)
 
     def by_path(self) -> dict[str, ArtifactRecord]:
         return {record.path: record for record in self.artifacts}
@@ -121,12 +125,18 @@ def read_manifest(path: Path) -> Manifest | None:
 
 
 def updated(
-    previous: Manifest | None, tools: dict[str, Any], records: Iterable[ArtifactRecord]
+    previous: Manifest | None,
+    tools: dict[str, Any],
+    records: Iterable[ArtifactRecord],
+    plans: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
 ) -> Manifest:
-    """``previous`` with ``records`` added or replaced, and the current tools."""
+    """``previous`` with ``records`` added or replaced, ``plans`` added, and the current tools."""
     merged = previous.by_path() if previous else {}
     merged.update({record.path: record for record in records})
-    return Manifest(tools=tools, artifacts=tuple(merged.values()))
+    planned = {source: dict(keys) for source, keys in (previous.plans if previous else {}).items()}
+    for source, keys in (plans or {}).items():
+        planned.setdefault(source, {}).update(keys)
+    return Manifest(tools=tools, artifacts=tuple(merged.values()), plans=planned)
 
 
 def merge(manifests: Sequence[tuple[str, Manifest]]) -> Manifest:

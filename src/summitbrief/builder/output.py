@@ -14,14 +14,13 @@ import fcntl
 import os
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from summitbrief.builder.make import Artifact
 from summitbrief.builder.manifest import (
-    MANIFEST,
     ArtifactRecord,
     Translation,
     read_manifest,
@@ -29,21 +28,26 @@ from summitbrief.builder.manifest import (
 )
 from summitbrief.builder.options import BuildOptions
 from summitbrief.errors import ConfigError, display_name
+from summitbrief.paths import MANIFEST
 
 LOCK = ".manifest.lock"
 
 
 def write_build(
-    artifacts: Sequence[Artifact], options: BuildOptions, tools: dict[str, Any]
+    artifacts: Sequence[Artifact],
+    options: BuildOptions,
+    tools: dict[str, Any],
+    plans: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
 ) -> None:
-    """Write ``artifacts`` and update the manifest."""
+    """Write ``artifacts`` and update the manifest (and its ``plans``, builder/uptodate.py)."""
     out = options.out
     for artifact in artifacts:
         _check_inside(artifact.path, out)
     try:
         with _locked(out):
             current = read_manifest(out / MANIFEST)
-            manifest = updated(current, tools, [record(a, out, options) for a in artifacts])
+            records = [record(a, out, options) for a in artifacts]
+            manifest = updated(current, tools, records, plans)
             files = [(a.path, a.data) for a in artifacts]
             files.append((out / MANIFEST, manifest.to_json().encode("utf-8")))
             _write_all(files)
@@ -145,4 +149,6 @@ def record(artifact: Artifact, out: Path, options: BuildOptions) -> ArtifactReco
         translations=translations,
         warnings=artifact.warnings,
         input_hash=artifact.input_hash,
+        source_sha256=edition.source.digest if edition.source else "",
+        source_language=edition.summit.source_language,
     )

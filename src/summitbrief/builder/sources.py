@@ -6,11 +6,14 @@ import os
 import stat
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summitbrief.builder.manifest import MANIFEST
 from summitbrief.errors import ConfigError, DataError, display_name
-from summitbrief.loader import Source, load_source
-from summitbrief.model import Summit
+
+if TYPE_CHECKING:
+    from summitbrief.loader import Source
+    from summitbrief.model import Summit
+from summitbrief.paths import MANIFEST
 
 SUMMIT_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -52,6 +55,8 @@ def _in_directory(root: Path) -> list[Path]:
 
 def load_all(paths: Sequence[Path], languages: Collection[str]) -> list[tuple[Source, Summit]]:
     """Read and validate every file, once; all problems of all files in one DataError."""
+    from summitbrief.loader import load_source
+
     loaded, problems = [], []
     for path in paths:
         try:

@@ -26,9 +26,9 @@ from summitbrief.catalogs.extract import extract_messages
 from summitbrief.catalogs.rules import BREAKING, Breach, plural_breaches, text_breaches
 from summitbrief.catalogs.update import merge
 from summitbrief.errors import ConfigError, DataError, display_name
-from summitbrief.i18n import catalog_path
 from summitbrief.languages import read_languages
 from summitbrief.model import Summit
+from summitbrief.paths import catalog_path
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from babel.messages.mofile import write_mo
 from summitbrief.catalogs import pofile
 from summitbrief.catalogs.check import message_errors
 from summitbrief.errors import ConfigError, DataError, Problem, display_name
-from summitbrief.i18n import catalog_path
 from summitbrief.languages import read_languages
+from summitbrief.paths import catalog_path
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from babel.messages.catalog import Catalog
 from summitbrief.catalogs import pofile
 from summitbrief.catalogs.update import read_template
 from summitbrief.errors import ConfigError, display_name
-from summitbrief.i18n import catalog_path
-from summitbrief.languages import TAG, Language, read_languages, registry_path
+from summitbrief.languages import TAG, Language, read_languages
+from summitbrief.paths import catalog_path, registry_path
 
 # Serif faces Debian's fonts-noto-cjk and fonts-noto-core install, by script.
 FONTS: dict[str, tuple[str, ...]] = {

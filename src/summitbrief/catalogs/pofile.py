@@ -30,7 +30,7 @@ from babel.messages.catalog import Catalog, Message
 
 from summitbrief.errors import DataError, Problem, display_name
 from summitbrief.files import write_atomically
-from summitbrief.i18n import DOMAIN
+from summitbrief.paths import DOMAIN
 
 TEMPLATE = f"{DOMAIN}.pot"
 BOM = b"\xef\xbb\xbf"

@@ -19,8 +19,8 @@ from babel.messages.catalog import Catalog, Message
 
 from summitbrief.catalogs import pofile
 from summitbrief.errors import ConfigError, display_name
-from summitbrief.i18n import catalog_path
 from summitbrief.languages import read_languages
+from summitbrief.paths import catalog_path
 
 Key = tuple[str, str | None]
 
