@@ -11,9 +11,10 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 from babel.messages.pofile import read_po
+from click.testing import CliRunner, Result
 from translate.storage.pypo import pofile as tt_pofile
 
-from summitbrief import Edition, Press, Summit, load, open_press, parse, plan
+from summitbrief import Edition, Press, Summit, cli, load, open_press, parse, plan
 
 DATA = Path(__file__).parent / "data"
 
@@ -177,3 +178,8 @@ def assert_gettext_reads(path: Path) -> None:
     assert len([u for u in store.units if not u.isheader() and not u.isobsolete()]) == len(
         [m for m in babel if m.id]
     )
+
+
+def run_cli(*args: str) -> Result:
+    """``summitbrief ARGS`` in this process, as click's test runner gives it."""
+    return CliRunner().invoke(cli.main, list(args))

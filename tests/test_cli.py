@@ -210,6 +210,23 @@ def test_doctor_fails_on_a_registry_it_cannot_read(tmp_path):
     )
 
 
+@pytest.mark.broken_catalog
+def test_doctor_warns_of_a_catalog_whose_messages_print_in_english(tmp_path):
+    locales = copied_locales(tmp_path)
+    catalog = locales / "ko" / "LC_MESSAGES" / "messages.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    catalog.write_text("\n".join([*lines, 'msgid "x']) + "\n", encoding="utf-8")
+    result = run("doctor", "--locales", str(locales))
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        rf"^warn +catalog ko +2 broken messages print in English; first: \S+messages\.po:"
+        rf"{len(lines) + 1}: not valid PO: unterminated string",
+        result.stdout,
+        re.M,
+    )
+    assert re.search(r"^ok +catalog ja ", result.stdout, re.M)
+
+
 def test_doctor_names_the_theme_it_checks():
     result = run("doctor", "--theme", str(SAMPLE_THEME))
     assert result.exit_code == 0, result.output
@@ -223,8 +240,13 @@ def test_doctor_names_the_theme_it_checks():
         (b"# " + b"x" * 256 * 1024 + b"\n", "larger than 256 KiB"),
         (b"[en]\nx = " + b"[" * 12 + b"]" * 12 + b"\n", "nested more than 8 levels deep"),
         (b'[en]\nlocale = "en_US"\nname = 5\nfonts = ["Noto Serif"]\n', "en.name: Input should be"),
+        (b"en = 3\n", "en: should be a table (got 3)"),
+        (
+            b'[en]\nlocale = "en_US"\nname = "English"\nfonts = ["Noto Serif"]\nfont = 1\n',
+            "en.font: unknown key (expected one of: locale, name, fonts)",
+        ),
     ],
-    ids=["not-utf-8", "too-large", "too-deep", "wrong-type"],
+    ids=["not-utf-8", "too-large", "too-deep", "wrong-type", "not-a-table", "unknown-key"],
 )
 def test_a_broken_language_registry_is_one_line_naming_it(tmp_path, registry, expected):
     locales = copied_locales(tmp_path)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from click.testing import CliRunner
 from jinja2.ext import InternationalizationExtension
 
 from summitbrief import cli
@@ -25,7 +24,7 @@ from summitbrief.render import html as render
 from summitbrief.resources import LOCALES, SAMPLE
 from summitbrief.resources import TEMPLATES as PROJECT_TEMPLATES
 
-from helpers import MINIMAL, default_press, load_summit
+from helpers import MINIMAL, default_press, load_summit, run_cli
 
 LANGUAGES = list(default_press().languages)
 
@@ -63,10 +62,6 @@ fonts = ["Noto Serif CJK JP"]
 """
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli.main, list(args))
-
-
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A checkout-like directory with templates/ and locales/ (cwd, so paths print short)."""
@@ -82,7 +77,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def i18n(*args: str):
-    return run("i18n", *args, "--templates", "templates", "--locales", "locales")
+    return run_cli("i18n", *args, "--templates", "templates", "--locales", "locales")
 
 
 def po(lang: str) -> str:
@@ -238,9 +233,9 @@ def test_update_keeps_the_project_translations_and_every_label_key(tmp_path):
         lang: {(m.id, m.context): m.string for m in read_po(catalog_path(locales, lang).open())}
         for lang in LANGUAGES
     }
-    result = run("i18n", "extract", "--locales", str(locales))
+    result = run_cli("i18n", "extract", "--locales", str(locales))
     assert result.exit_code == 0, result.output
-    result = run("i18n", "update", "--locales", str(locales))
+    result = run_cli("i18n", "update", "--locales", str(locales))
     assert result.exit_code == 0, result.output
     for lang in LANGUAGES:
         after = {
@@ -346,7 +341,7 @@ def test_update_of_a_language_without_a_catalog_says_to_init_it(project):
 def test_check_on_the_project_catalogs_passes_strict(tmp_path):
     locales = tmp_path / "locales"
     shutil.copytree(LOCALES, locales)
-    result = run("i18n", "check", "--strict", "--locales", str(locales))
+    result = run_cli("i18n", "check", "--strict", "--locales", str(locales))
     assert result.exit_code == 0, result.output
     for lang in LANGUAGES:
         assert re.search(
@@ -552,7 +547,7 @@ def test_init_names_a_language_cldr_has_no_english_name_for_by_its_tag(project):
 
 
 def i18n_init(tag: str):
-    return run("i18n", "init", tag, "--locales", "locales")
+    return run_cli("i18n", "init", tag, "--locales", "locales")
 
 
 @pytest.mark.parametrize(
@@ -584,7 +579,7 @@ def test_init_needs_the_template(project):
 def test_a_language_started_with_init_prints_a_memo(tmp_path, monkeypatch):
     locales = tmp_path / "locales"
     shutil.copytree(LOCALES, locales)
-    assert run("i18n", "init", "zh-Hans", "--locales", str(locales)).exit_code == 0
+    assert run_cli("i18n", "init", "zh-Hans", "--locales", str(locales)).exit_code == 0
     catalog = catalog_path(locales, "zh-Hans")
     catalog.write_text(
         catalog.read_text(encoding="utf-8").replace(
@@ -607,9 +602,9 @@ def test_a_language_started_with_init_prints_a_memo(tmp_path, monkeypatch):
 
 
 def test_help_lists_the_translator_commands():
-    result = run("--help")
+    result = run_cli("--help")
     assert "i18n" in result.stdout
     assert "preview" in result.stdout
-    listed = run("i18n", "--help").stdout
+    listed = run_cli("i18n", "--help").stdout
     for command in ("extract", "update", "check", "compile", "init", "export", "import"):
         assert re.search(rf"^  {command}\s", listed, re.MULTILINE), command

@@ -153,6 +153,27 @@ def test_a_theme_listing_an_area_twice_is_refused(tmp_path):
         load_theme(theme, ["en"])
 
 
+def test_the_margin_rules_of_docs_themes_move_every_language_s_text(tmp_path):
+    """The snippet docs/themes.md gives for margins, as written, reaches every named page."""
+    docs = (Path(__file__).parents[1] / "docs" / "themes.md").read_text(encoding="utf-8")
+    snippet = docs.split("#### Margins: the named pages")[1].split("```css\n")[1].split("```")[0]
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "extra.css").write_text(snippet.replace("25mm", "40mm"), encoding="utf-8")
+    summit = write_summit(tmp_path, MINIMAL)
+    options = BuildOptions(
+        out=tmp_path / "out", languages=("en", "ko", "ja"), pairs=(("ko", "ja"),)
+    )
+    for artifact in build([summit], options, open_press(theme=theme)):
+        with pdfplumber.open(artifact.path) as pdf:
+            page = pdf.pages[0]
+            left = min(char["x0"] for char in page.chars)
+            right = max(char["x1"] for char in page.chars)
+        # 40 mm is 113.4 pt; nothing the banners or the body print comes nearer the edge
+        assert left >= 113, (artifact.path.name, left)
+        assert right <= page.width - 113, (artifact.path.name, right)
+
+
 def test_a_theme_without_theme_toml_and_the_built_in_look(tmp_path):
     assert load_theme(None, ["en"]).directory is None
     assert load_theme(tmp_path, ["en"]).name == tmp_path.name

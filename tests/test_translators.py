@@ -14,9 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from summitbrief import cli
 from summitbrief.builder.make import catalog_warnings, make_artifact
 from summitbrief.builder.options import BuildOptions
 from summitbrief.catalogs import check_catalog, check_content, pofile
@@ -32,7 +30,7 @@ from summitbrief.render.html import render_html
 from summitbrief.resources import LOCALES, SAMPLE, samples
 from summitbrief.validation import translation_findings
 
-from helpers import assert_gettext_reads, default_press, load_summit
+from helpers import assert_gettext_reads, default_press, load_summit, run_cli
 
 REGISTRY = (LOCALES / "languages.toml").read_text(encoding="utf-8")
 LONG = (
@@ -41,10 +39,6 @@ LONG = (
     "relevant authorities of both countries, to report to the next summit meeting in Seoul."
 )
 assert len(LONG) > 200
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli.main, list(args))
 
 
 @pytest.fixture
@@ -75,7 +69,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def i18n(*args: str):
-    return run("i18n", *args, "--templates", "templates", "--locales", "locales")
+    return run_cli("i18n", *args, "--templates", "templates", "--locales", "locales")
 
 
 def po_path(lang: str) -> Path:
@@ -115,7 +109,7 @@ def test_a_long_interface_string_reworded_twice_stays_valid_for_gettext(project)
 
 def test_new_catalogs_take_their_plural_forms_from_the_locale(project):
     for tag, forms in (("ru", 3), ("pl", 3), ("zh-Hans", 1), ("vi", 1)):
-        assert run("i18n", "init", tag, "--locales", "locales").exit_code == 0
+        assert run_cli("i18n", "init", tag, "--locales", "locales").exit_code == 0
         path = po_path(tag)
         assert_gettext_reads(path)
         text = path.read_text(encoding="utf-8")
@@ -224,7 +218,7 @@ def test_an_untranslated_plural_prints_the_english_plural_and_is_flagged(project
     assert "36 outcome is listed" not in page
     edit_po("ja", 'msgstr[0] ""', 'msgstr[0] "%(count)s件"')
     assert i18n("check").exit_code == 0
-    assert run("i18n", "init", "ru", "--locales", "locales").exit_code == 0
+    assert run_cli("i18n", "init", "ru", "--locales", "locales").exit_code == 0
     edit_po("ru", 'msgstr[0] ""', 'msgstr[0] "%(count)s итог"')
     result = i18n("check")
     assert "msgstr[1], msgstr[2] empty: those counts would print the English form" in (
@@ -285,7 +279,9 @@ def test_a_strict_build_refuses_broken_catalogs_with_every_finding(
     assert "'agreed' [status]: no Korean or Japanese in it: left in English?" in report
     assert translation_findings([sample_edition("ko")], default_press()) == []
     Path("nara.yaml").write_bytes(SAMPLE.read_bytes())
-    result = run("build", "--strict", "--lang", "ko", "--locales", str(broken_locales), "nara.yaml")
+    result = run_cli(
+        "build", "--strict", "--lang", "ko", "--locales", str(broken_locales), "nara.yaml"
+    )
     assert result.exit_code == 1
     assert "placeholder %(languages)s is missing" in result.stderr
     assert not Path("output").exists()
@@ -317,8 +313,8 @@ def test_validate_strict_checks_the_texts_with_the_catalog_rules(tmp_path, monke
         "ja: 日韓首脳会談（奈良）", "ja: 新政権,初の首脳 会談."
     )
     Path("nara.yaml").write_text(text, encoding="utf-8")
-    assert run("validate", "nara.yaml").exit_code == 0
-    result = run("validate", "--strict", "nara.yaml")
+    assert run_cli("validate", "nara.yaml").exit_code == 0
+    result = run_cli("validate", "--strict", "nara.yaml")
     assert result.exit_code == 1
     line = text.splitlines().index("  ja: 新政権,初の首脳 会談.") + 1
     for what in ("Japanese uses full-width 、 and 。", "no space between Japanese characters"):
@@ -448,8 +444,8 @@ def test_every_sample_round_trips_through_po_files_with_nested_items_named(tmp_p
         copy = tmp_path / path.name
         copy.write_bytes(path.read_bytes())
         po = tmp_path / f"{path.stem}.ko.po"
-        assert run("i18n", "export", str(copy), "--lang", "ko", "-o", str(po)).exit_code == 0
-        assert run("i18n", "import", str(po), str(copy)).exit_code == 0
+        assert run_cli("i18n", "export", str(copy), "--lang", "ko", "-o", str(po)).exit_code == 0
+        assert run_cli("i18n", "import", str(po), str(copy)).exit_code == 0
         assert copy.read_bytes() == path.read_bytes()
         contexts = [m.context for m in pofile.read(po, "ko").catalog if m.id]
         assert len(contexts) == len(set(contexts))

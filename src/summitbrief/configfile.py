@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from summitbrief.errors import ConfigError, display_name, format_path, one_line
 
@@ -63,6 +63,9 @@ def _line(name: str, model: type[BaseModel], detail: Any) -> str:
         message = f"unknown key (expected one of: {', '.join(keys)})" if keys else "unknown key"
     elif kind == "missing":
         message = "missing required key"
+    elif kind in ("model_type", "dict_type"):
+        # pydantic would name the model class, which means nothing to whoever wrote the file
+        message = f"should be a table (got {detail.get('input')!r:.60})"
     elif kind == "literal_error":
         expected = str(detail.get("ctx", {}).get("expected", "")).replace("'", "")
         message = f"{detail.get('input')!r:.60} is not one of: {expected.replace(' or ', ', ')}"
@@ -77,6 +80,10 @@ def _keys(model: type[BaseModel], loc: list[str | int]) -> list[str]:
     """The keys the table at ``loc`` may have, when a model describes it."""
     current: Any = model
     for part in loc:
+        if isinstance(current, type) and issubclass(current, RootModel):
+            # a table of tables keyed by name (languages.toml): any key leads to its value type
+            current = get_args(current.model_fields["root"].annotation)[-1]
+            continue
         fields = getattr(current, "model_fields", None)
         if fields is None or part not in fields:
             return []
