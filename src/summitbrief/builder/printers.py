@@ -93,7 +93,10 @@ def _start(parent: int) -> None:
     if os.getppid() != parent:
         os._exit(0)  # the parent ended before the signal was asked for
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_IGN:
+        # inherited from a parent that ignores it: close() could not stop the printer.
+        # A handler is left as it is (coverage's, which saves its data first).
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from summitbrief.pdf import document, linebreak
 
     document.font_configuration()
