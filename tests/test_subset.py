@@ -176,3 +176,19 @@ def test_worker_processes_remove_their_font_directories(tmp_path):
     subprocess.run([sys.executable, str(script_path)], check=True, env=env)
     # Neither the cut fonts nor WeasyPrint's copies of them (@font-face) stay behind.
     assert not list(temporary.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("css", "expected"),
+    [
+        ('a::before { content: "— " }', "— "),
+        (r'a::before { content: "\2014\00A0x" }', "—\u00a0x"),
+        (r"a::before { content: '\D55C  \'' }", "한 '"),  # one space ends the escape
+        (r'a::before { content: "\\\"q" }', '\\"q'),
+        ('a::before { content: "a\\\nb" }', "ab"),  # an escaped newline is nothing
+        (r'a::before { content: "\110000\0" }', "\ufffd"),  # past Unicode, zero
+        ("/* don't */ a { color: red }", ""),  # an apostrophe in a comment opens nothing
+    ],
+)
+def test_the_strings_a_stylesheet_writes_are_read_as_css_reads_them(css, expected):
+    assert subset.css_strings(css) == frozenset(expected)

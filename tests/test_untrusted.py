@@ -151,15 +151,19 @@ def test_a_theme_template_s_work_is_bounded(tmp_path, summit, template, expected
 
 def test_css_is_never_read_as_a_template(tmp_path, summit):
     # Minified CSS with "{#" and CSS escapes: a stylesheet, not Jinja.
-    css = '.summary{color:#123456}{#x}.summary::before{content:"\\2014\\00A0"}'
+    css = '.summary{color:#123456}{#x}.summary::before{content:"\\2021\\00A0"}'
     theme = theme_with(tmp_path, "extra.css", css)
     out = tmp_path / "out"
     result = run("build", summit, "--theme", theme, "--lang", "en", "--out", out)
     assert result.exit_code == 0, result.output
     from helpers import read_pdf
 
-    text = read_pdf(out / "test-summit" / "test-summit.en.pdf").text
-    assert "—" in text and "{#" not in text
+    pdf = read_pdf(out / "test-summit" / "test-summit.en.pdf")
+    assert "‡" in pdf.text and "{#" not in pdf.text
+    # the escaped character is in the cut face, as a literal one would be
+    [dagger] = [char.font for char in pdf.chars if char.text == "‡"]
+    summary = {char.font for char in pdf.chars if char.text == "S" and char.font == dagger}
+    assert "-sb" in dagger and summary, dagger
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,13 @@ STYLES = (
 # Characters the stylesheet itself may set in any face: page numbers ("3 / 5")
 # and the "[en] " marker of an untranslated text (memo.css).
 ALWAYS = frozenset("0123456789 /[]")
-CSS_STRING = re.compile(r"\"([^\"]*)\"|'([^']*)'")
+# A CSS string in either quotes, escapes included; comments are dropped first (an
+# apostrophe in one would open a string).
+CSS_STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'", re.S)
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# CSS Syntax §4.3.7: up to six hex digits and one optional white space, an
+# escaped newline (nothing), or any other character for itself.
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\f]?|(\r\n|[\n\r\f])|(.))", re.S)
 
 SUBSETTER_MISSING = (
     "libharfbuzz-subset is not installed: WeasyPrint subsets the fonts it embeds with "
@@ -121,9 +127,19 @@ def font_stylesheet(
 
 
 def css_strings(css: str) -> frozenset[str]:
-    """The characters of the strings a stylesheet writes itself (``content: "— "``)."""
+    """The characters of the strings a stylesheet writes itself (``content: "— "``, or
+    ``"\\2014 "``: escapes decoded as CSS does)."""
+    css = CSS_COMMENT.sub("", css)
     strings = (match.group(1) or match.group(2) or "" for match in CSS_STRING.finditer(css))
-    return frozenset(char for string in strings for char in string)
+    return frozenset(char for string in strings for char in CSS_ESCAPE.sub(_unescaped, string))
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    if match.group(1):
+        code = int(match.group(1), 16)
+        # what CSS draws for zero, a surrogate or past Unicode: the replacement character
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return match.group(3) or ""
 
 
 # --- faces on this machine ----------------------------------------------------------
