@@ -183,3 +183,29 @@ def assert_gettext_reads(path: Path) -> None:
 def run_cli(*args: str) -> Result:
     """``summitbrief ARGS`` in this process, as click's test runner gives it."""
     return CliRunner().invoke(cli.main, list(args))
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def printers(pid: int) -> list[int]:
+    """The printer processes of a build (not multiprocessing's resource tracker)."""
+    found = []
+    for child in children(pid):
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+        except OSError:
+            continue
+    return found

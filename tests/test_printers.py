@@ -6,6 +6,8 @@ import signal
 import subprocess
 import sys
 
+from helpers import MINIMAL, printers, write_summit
+
 START = """
 import os, signal, sys
 from summitbrief.builder.printers import _start
@@ -38,3 +40,21 @@ def test_a_printer_started_ignoring_sigterm_can_still_be_stopped():
     assert done.returncode == 0, done.stderr
     # SIGTERM stops it again; Ctrl+C is left to the parent, which stops the printers itself
     assert done.stdout.split() == ["True", "True"]
+
+
+def test_a_build_of_one_memo_starts_one_printer_and_of_several_as_many_as_jobs(tmp_path):
+    summit = write_summit(tmp_path, MINIMAL)
+    seen = {}
+    for languages in ("en", "en,ko,ja"):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "summitbrief", "build", str(summit), "--lang", languages,
+             "--jobs", "2", "--out", str(tmp_path / languages)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        started: set[int] = set()
+        while process.poll() is None:
+            started.update(printers(process.pid))
+        assert process.wait() == 0, process.stderr.read() if process.stderr else ""
+        seen[languages] = len(started)
+    # a second printer would start importing WeasyPrint while the first memo renders
+    assert seen == {"en": 1, "en,ko,ja": 2}

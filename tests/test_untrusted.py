@@ -32,7 +32,14 @@ from summitbrief.errors import ConfigError
 from summitbrief.preview import MAX_STREAMS, MemoPreview, server
 from summitbrief.render.typography import paragraphs
 
-from helpers import MINIMAL, copied_locales, edit_catalog, parse_summit, write_summit
+from helpers import (
+    MINIMAL,
+    copied_locales,
+    edit_catalog,
+    parse_summit,
+    printers,
+    write_summit,
+)
 
 CODE_EXECUTION = [
     "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
@@ -345,31 +352,6 @@ def test_workers_end_with_their_parent_and_leave_no_temporary_file(tmp_path):
         assert not alive(pid), f"worker {pid} outlived its parent"
     assert not [p for p in (tmp_path / "out").rglob(".*") if p.name != ".manifest.lock"]
     assert b"Traceback" not in process.stderr.read()  # type: ignore[union-attr]
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(stat[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def printers(pid: int) -> list[int]:
-    """The printer processes of a build (not multiprocessing's resource tracker)."""
-    found = []
-    for child in children(pid):
-        try:
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                found.append(child)
-        except OSError:
-            continue
-    return found
 
 
 def alive(pid: int) -> bool:

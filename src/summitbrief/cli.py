@@ -451,11 +451,12 @@ def _build(
 ) -> list[Artifact]:
     """The build itself: printers first, so that their import of WeasyPrint runs while this
     process opens the press, loads and renders."""
-    from summitbrief.builder.batch import build as run_build
     from summitbrief.builder.printers import Printers
 
     printers = Printers(options.jobs) if options.format == "pdf" else None
     try:
+        from summitbrief.builder.batch import build as run_build  # the stages: after the printers
+
         opened = _open_press(**press)()
         _known(opened, list(options.languages), "--lang")
         _known(opened, [tag for pair in options.pairs for tag in pair], "--pair")

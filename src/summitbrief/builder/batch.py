@@ -58,8 +58,6 @@ def build(
     PDFs are printed by ``printers`` (a command line starts them early), else
     by ``options.jobs`` printer processes when there is more than one, else here.
     """
-    if printers is not None and options.format == "pdf":
-        printers.prepare(press.printing)
     loaded = load_all(discover(sources), press.languages)
     editions = _select(plan_all(loaded, options), options.shard)
     translations = []
@@ -79,6 +77,10 @@ def build(
             results[relative] = _skipped(edition, options, found)
         else:
             todo.append((edition, key))
+    if printers is not None and options.format == "pdf":
+        printers.expect(len(todo))
+        if todo:
+            printers.prepare(press.printing)
     own = Printers(min(options.jobs, len(todo))) if _own_printers(printers, options, todo) else None
     try:
         for artifact in _make_all(todo, press, options, progress, printers or own):

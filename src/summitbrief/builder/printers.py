@@ -54,6 +54,19 @@ class Printers:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    def expect(self, count: int) -> None:
+        """Start no more printers than ``count`` PDFs need.
+
+        The pool starts a printer whenever a job finds the others busy, and the
+        first one is busy importing WeasyPrint when the first memo comes: a
+        build of one memo would start a second printer for nothing, on a core
+        the parent process needs. The cap is the pool's own (private, stable
+        since Python 3.2), lowered to what the build will print.
+        """
+        started = len(getattr(self._pool, "_processes", {}) or {})
+        limit = max(1, started, min(getattr(self._pool, "_max_workers", count), count))
+        setattr(self._pool, "_max_workers", limit)  # noqa: B010 (a private attribute)
+
     def prepare(self, printing: Printing) -> None:
         """Let a printer read the stylesheets and load the fonts while the first memo renders."""
         self._submit(_warm, printing)
