@@ -19,15 +19,19 @@ from browser import HOW_TO
 CHECKOUT = Path(__file__).resolve().parent.parent
 SCRIPT = CHECKOUT / ".ci" / "system-packages.sh"
 
-# What each image's archive offers as a deb (name → has a candidate). Ubuntu's
-# chromium-browser is a transitional package that installs the snap.
-COMMON = {
+# What the build path installs on every image.
+BUILD = [
     "libpango-1.0-0",
     "libpangoft2-1.0-0",
     "fontconfig",
     "fonts-noto-cjk",
     "fonts-noto-core",
     "python3-venv",
+]
+# What each image's archive offers as a deb (name → has a candidate). Ubuntu's
+# chromium-browser is a transitional package that installs the snap.
+COMMON = {
+    *BUILD,
     "libharfbuzz0b",
     "poppler-utils",
     "shellcheck",
@@ -39,14 +43,6 @@ ARCHIVES = {
     "ubuntu 22.04": COMMON | {"chromium-browser"},
     "ubuntu 24.04": COMMON | {"libharfbuzz-subset0", "chromium-browser"},
 }
-BUILD = [
-    "libpango-1.0-0",
-    "libpangoft2-1.0-0",
-    "fontconfig",
-    "fonts-noto-cjk",
-    "fonts-noto-core",
-    "python3-venv",
-]
 
 FAKES = {
     "apt-get": 'echo "apt-get $*" >> "$FAKE_LOG"\n',

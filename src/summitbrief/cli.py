@@ -14,6 +14,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
 
@@ -217,52 +218,50 @@ def press_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _open_press(
-    theme: Path | None,
-    old_theme: Path | None,
-    locales: Path | None,
-    paper: str,
-    print_marks: bool,
-    bleed: float | None,
-    date_style: str | None,
-) -> Callable[[], Press]:
-    """A function that opens the press of these options (the preview re-opens it)."""
-    from summitbrief.press import open_press
+@dataclass(frozen=True)
+class _PressOptions:
+    """The press options of a command, as click gives them (the shared options above)."""
 
-    if old_theme is not None:
-        click.echo("note: --templates DIR is deprecated: use --theme DIR", err=True)
-    chosen = theme or old_theme
+    theme: Path | None
+    old_theme: Path | None
+    locales: Path | None
+    paper: str
+    print_marks: bool
+    bleed: float | None
+    date_style: str | None
 
-    def opened() -> Press:
-        return open_press(
-            theme=chosen,
-            locales=locales,
-            paper=cast(Paper, paper),
-            print_marks=print_marks,
-            bleed=bleed,
-            date_style=cast(DateStyle | None, date_style),
-            cache=_cache_folder(),
-        )
+    def opener(self) -> Callable[[], Press]:
+        """A function that opens the press of these options (the preview re-opens it)."""
+        from summitbrief.press import open_press
 
-    return opened
+        if self.old_theme is not None:
+            click.echo("note: --templates DIR is deprecated: use --theme DIR", err=True)
+
+        def opened() -> Press:
+            return open_press(
+                theme=self.theme or self.old_theme,
+                locales=self.locales,
+                paper=cast(Paper, self.paper),
+                print_marks=self.print_marks,
+                bleed=self.bleed,
+                date_style=cast(DateStyle | None, self.date_style),
+                cache=_cache_folder(),
+            )
+
+        return opened
+
+    def look(self) -> Look:
+        """The options as the fingerprint of a run has them, for a no-op rebuild's check."""
+        from summitbrief.builder.uptodate import Look
+        from summitbrief.resources import LOCALES, TEMPLATES
+
+        look = (self.paper, self.print_marks, self.bleed, self.date_style)
+        return Look(TEMPLATES, self.locales or LOCALES, self.theme or self.old_theme, look)
 
 
-def _look(
-    theme: Path | None,
-    old_theme: Path | None,
-    locales: Path | None,
-    paper: str,
-    print_marks: bool,
-    bleed: float | None,
-    date_style: str | None,
-) -> Look:
-    """The press options as the fingerprint of a run has them, for a no-op rebuild's check."""
-    from summitbrief.builder.uptodate import Look
-    from summitbrief.resources import LOCALES, TEMPLATES
-
-    return Look(
-        TEMPLATES, locales or LOCALES, theme or old_theme, (paper, print_marks, bleed, date_style)
-    )
+def _open_press(**press: Any) -> Callable[[], Press]:
+    """A function that opens the press of the shared options (the preview re-opens it)."""
+    return _PressOptions(**press).opener()
 
 
 def _cache_folder() -> Path | None:
@@ -391,7 +390,8 @@ def build(
     try:
         paths = discover(_samples(files))
         # Nothing changed: said from the manifest, before anything heavy is loaded.
-        artifacts: Sequence[Reported] | None = up_to_date(paths, options, _look(**press))
+        look = _PressOptions(**press).look()
+        artifacts: Sequence[Reported] | None = up_to_date(paths, options, look)
         if artifacts is not None:
             report = _progress(as_json)
             for artifact in artifacts:
