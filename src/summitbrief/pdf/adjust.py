@@ -105,6 +105,8 @@ def shaping(layout: Any, text: str) -> Iterator[tuple[int, int, str, Any]]:
     css = layout.style["letter_spacing"]
     base = 0 if css == "normal" else css
     for index, char in enumerate(text):
+        if char not in spacing.MARK_CHARS:
+            continue
         mark = spacing.kind(char)
         final_stop = use == "tight" and index == len(text) - 1 and mark is spacing.Kind.FULL_STOP
         if mark in spacing.MARKS and (

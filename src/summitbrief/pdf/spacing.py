@@ -46,7 +46,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, auto
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 
@@ -95,6 +95,8 @@ ENDING = frozenset({Kind.CLOSING, Kind.COMMA, Kind.FULL_STOP})
 BLANK_AFTER = {Kind.CLOSING: 0.5, Kind.COMMA: 0.5, Kind.FULL_STOP: 0.5, Kind.MIDDLE_DOT: 0.25}
 BLANK_BEFORE = {Kind.OPENING: 0.5, Kind.MIDDLE_DOT: 0.25}
 MARKS = frozenset(BLANK_AFTER) | frozenset(BLANK_BEFORE)
+# The characters of those marks: a text without one needs no look at its characters.
+MARK_CHARS = frozenset(char for char, listed in LISTED.items() if listed in MARKS)
 CJK = frozenset({Kind.IDEOGRAPHIC, Kind.HANGUL})
 # Marks whose blank line adjustment reduces to a quarter em, not to nothing.
 BRACKETS = frozenset({Kind.OPENING, Kind.CLOSING, Kind.COMMA})
@@ -115,7 +117,7 @@ STRETCH_LIMIT_EM = 0.5  # what any gap may open beyond the limits above, at most
 FULL_WIDTH = 0.75  # of an em: a mark at least this wide still has its blank
 
 
-@cache
+@lru_cache(maxsize=65536)  # every character of every line shaped; bounded: text is not ours
 def kind(char: str) -> Kind:
     """The spacing class of one character."""
     if char in LISTED:
