@@ -608,3 +608,58 @@ def test_help_lists_the_translator_commands():
     listed = run_cli("i18n", "--help").stdout
     for command in ("extract", "update", "check", "compile", "init", "export", "import"):
         assert re.search(rf"^  {command}\s", listed, re.MULTILINE), command
+
+
+PREVIOUS = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+
+#, fuzzy
+#| msgid "Follow-up "
+#| "actions, and more"
+#| msgid_plural "%(n)s actions"
+msgid "Follow-up action items"
+msgid_plural "%(n)s action items"
+msgstr[0] "フォローアップ"
+
+#~| msgid "Old"
+#~ msgid "Older"
+#~ msgstr "旧"
+"""
+
+
+def test_previous_msgids_are_read_whole_and_written_back_unwrapped():
+    from summitbrief.catalogs import pofile
+
+    parsed = pofile.parse(PREVIOUS.encode(), "ja.po", "ja")
+    assert parsed.problems == ()
+    [message] = [m for m in parsed.catalog if m.id and not isinstance(m.id, str)]
+    assert message.previous_id == ["Follow-up actions, and more", "%(n)s actions"]
+    assert parsed.catalog.obsolete["Older"].previous_id == ["Old"]
+    written = pofile.render(parsed.catalog).decode()
+    assert (
+        '#| msgid "Follow-up actions, and more"\n'
+        '#| msgid_plural "%(n)s actions"\n'
+        'msgid "Follow-up action items"\n'
+    ) in written
+    assert '#~| msgid "Old"\n#~ msgid "Older"\n' in written
+
+
+@pytest.mark.parametrize(
+    ("lines", "line"),
+    [
+        ('#| "a continuation with nothing before it"\nmsgid "x"\nmsgstr "y"\n', 6),
+        ('msgid "x"\n#| "continues the msgid?"\nmsgstr "y"\n', 7),
+        ('#| not a PO line\nmsgid "x"\nmsgstr "y"\n', 6),
+    ],
+)
+def test_a_stray_previous_line_is_a_located_problem(lines, line):
+    from summitbrief.catalogs import pofile
+
+    header = PREVIOUS.split("\n\n")[0] + "\n\n"
+    parsed = pofile.parse((header + lines).encode(), "ja.po", "ja")
+    assert (line, 1, "not a PO line: ") in [
+        (p.line, p.column, p.message[:15]) for p in parsed.problems
+    ]

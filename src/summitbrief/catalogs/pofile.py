@@ -185,7 +185,9 @@ class _Reader:
                 line = line[2:].strip()
                 line = f"#{line}" if line.startswith("|") else line
             comment = line.startswith("#") and not line.startswith("#|")
-            if (comment or KEYWORD.match(line)) and self._ends(entry, line, target):
+            # Any "#" line after a message starts the next one: a previous msgid
+            # ("#|", "#~|") too, which the next message may carry without a flag.
+            if (line.startswith("#") or KEYWORD.match(line)) and self._ends(entry, line, target):
                 entries.append(entry)
                 entry, target = _Entry(), None
             if line.startswith("#|"):
@@ -465,6 +467,8 @@ def render(catalog: Catalog, layout: Layout | None = None, *, line_numbers: bool
             lines.append("")
     for message in catalog.obsolete.values():
         lines += [f"# {c}" if c else "#" for c in message.user_comments]
+        # msgmerge's form: "#~| msgid", the previous source of an obsolete message
+        lines += [f"#~{line[1:]}" for line in _previous_lines(message)]
         lines += [f"#~ {line}" for line in _fields(message, nplurals)]
         lines.append("")
     # Each entry ends with an empty line, the last one too, as xgettext writes.
@@ -512,9 +516,14 @@ def _entry(message: Message, nplurals: int, line_numbers: bool) -> Iterator[str]
     yield from _wrapped_locations(locations)
     if message.flags:
         yield f"#, {', '.join(sorted(message.flags))}"
+    yield from _previous_lines(message)
+    yield from _fields(message, nplurals)
+
+
+def _previous_lines(message: Message) -> Iterator[str]:
+    """The ``#|`` lines of a message's previous msgid (and msgid_plural), unwrapped."""
     for keyword, value in zip(("msgid", "msgid_plural"), message.previous_id or (), strict=False):
         yield from _string(f"#| {keyword}", value, "#| ")
-    yield from _fields(message, nplurals)
 
 
 def _wrapped_locations(locations: list[str]) -> Iterator[str]:
