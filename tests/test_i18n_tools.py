@@ -663,3 +663,60 @@ def test_a_stray_previous_line_is_a_located_problem(lines, line):
     assert (line, 1, "not a PO line: ") in [
         (p.line, p.column, p.message[:15]) for p in parsed.problems
     ]
+
+
+HEADERS = """\
+# Translation of summitbrief.
+#, fuzzy
+msgid ""
+msgstr ""
+"Project-Id-Version: summitbrief 1.0\\n"
+"X-Poedit-Basepath: ..\\n"
+"POT-Creation-Date: 2026-01-01 00:00+0000\\n"
+"PO-Revision-Date: \\n"
+"Language: ja\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+"Generated-By: Babel 2.0\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+
+msgid "One outcome"
+msgid_plural "%(n)s outcomes"
+msgstr[0] ""
+
+# a translator's note
+#~ msgid "Gone"
+#~ msgstr "去"
+"""
+
+
+def _headers(text: str) -> dict[str, str]:
+    return dict(line[1:-3].split(": ", 1) for line in text.splitlines() if line.endswith('\\n"'))
+
+
+@pytest.mark.parametrize("tag", ["ja", None], ids=["catalog", "template"])
+def test_a_catalog_is_written_back_with_its_header_as_a_po_editor_left_it(tag):
+    from summitbrief.catalogs import pofile
+
+    text = HEADERS if tag else HEADERS.replace('"Language: ja\\n"\n', "")
+    parsed = pofile.parse(text.encode(), "messages.po", tag)
+    written = pofile.render(parsed.catalog, parsed.layout).decode()
+    # the file's comment and fuzzy flag stay above the header
+    assert written.startswith('# Translation of summitbrief.\n#, fuzzy\nmsgid ""\nmsgstr ""\n')
+    headers = _headers(written.split("\n\n")[0])
+    # the file's order, its X- header kept, Babel's Generated-By dropped
+    assert list(headers)[:3] == ["Project-Id-Version", "X-Poedit-Basepath", "POT-Creation-Date"]
+    assert headers["X-Poedit-Basepath"] == ".." and "Generated-By" not in headers
+    # never revised: the creation date, which Babel can read back
+    assert headers["PO-Revision-Date"] == "2026-01-01 00:00+0000"
+    # no placeholder address or name (Babel would write "ja <LL@li.org>")
+    assert all("@" not in value and "FULL NAME" not in value for value in headers.values())
+    if tag:
+        assert headers["Language"] == "ja"
+        assert headers["Plural-Forms"] == "nplurals=1; plural=0;"
+    else:  # a template: an empty Language, as msgfmt expects, and no plural rule
+        assert headers["Language"] == "" and "Plural-Forms" not in headers
+    # one msgstr per plural form of the language, and the obsolete entry with its note
+    assert 'msgid_plural "%(n)s outcomes"\nmsgstr[0] ""\n\n' in written
+    assert written.endswith('\n\n# a translator\'s note\n#~ msgid "Gone"\n#~ msgstr "去"\n\n')

@@ -51,7 +51,7 @@ KNOWN_HEADERS = (
     "Content-Transfer-Encoding",
 )
 # Babel's defaults for a new catalog: placeholders, never written (issue 14).
-PLACEHOLDERS = ("EMAIL@ADDRESS", "FULL NAME", "LANGUAGE <LL@li.org>", "YEAR-MO-DA")
+PLACEHOLDERS = ("EMAIL@ADDRESS", "FULL NAME", "<LL@li.org>", "YEAR-MO-DA")
 
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)")
 # What msgfmt accepts after a backslash (gettext's po-lex.c).
