@@ -720,3 +720,49 @@ def test_a_catalog_is_written_back_with_its_header_as_a_po_editor_left_it(tag):
     # one msgstr per plural form of the language, and the obsolete entry with its note
     assert 'msgid_plural "%(n)s outcomes"\nmsgstr[0] ""\n\n' in written
     assert written.endswith('\n\n# a translator\'s note\n#~ msgid "Gone"\n#~ msgstr "去"\n\n')
+
+
+def test_rewriting_an_unchanged_catalog_leaves_the_file_alone(tmp_path):
+    from summitbrief.catalogs import pofile
+
+    path = tmp_path / "messages.po"
+    crlf = HEADERS.replace("\n", "\r\n")
+    path.write_bytes(crlf.encode())
+    parsed = pofile.read(path, "ja")
+    assert parsed.layout.newline == "\r\n"
+    # the file lacks headers a PO editor expects: rewritten once, its line endings kept
+    assert pofile.write_dated(path, parsed.catalog, layout=parsed.layout, line_numbers=True)
+    written = path.read_bytes()
+    again = pofile.read(path, "ja")
+    # the same messages, the same layout and options: no new date, no write
+    assert not pofile.write_dated(path, again.catalog, layout=again.layout, line_numbers=True)
+    assert path.read_bytes() == written and b"\r\n" in written
+
+
+def test_a_catalog_that_no_longer_parses_is_replaced_not_an_error(tmp_path):
+    from summitbrief.catalogs import pofile
+
+    path = tmp_path / "messages.po"
+    path.write_text('msgid "broken\n', encoding="utf-8")
+    catalog = pofile.parse(HEADERS.encode(), "messages.po", "ja").catalog
+    assert pofile.write_dated(path, catalog)
+    assert pofile.read(path, "ja").catalog.obsolete["Gone"].string == "去"
+
+
+def test_empty_comment_lines_tags_and_obsolete_contexts_survive_a_round_trip(tmp_path):
+    from summitbrief.catalogs import pofile
+
+    text = HEADERS.replace('"Language: ja\\n"\n', "") + (
+        '\n#~ msgctxt "button"\n#~ msgid "Save"\n#~ msgstr "保存"\n'
+        '\n# first line\n#\n# after an empty one\nmsgid "Kept"\nmsgstr "保持"\n'
+    )
+    path = tmp_path / "messages.po"
+    path.write_text(text, encoding="utf-8")
+    # the file names no language: the tag given says which one it is
+    parsed = pofile.read(path, "ja")
+    assert str(parsed.catalog.locale) == "ja"
+    assert parsed.catalog.obsolete[("Save", "button")].string == "保存"
+    written = pofile.render(parsed.catalog, parsed.layout).decode()
+    assert '# first line\n#\n# after an empty one\nmsgid "Kept"\n' in written
+    assert '#~ msgctxt "button"\n#~ msgid "Save"\n' in written
+    path.write_text(written, encoding="utf-8")  # and what is written passes msgfmt -c
