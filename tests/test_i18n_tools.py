@@ -766,3 +766,22 @@ def test_empty_comment_lines_tags_and_obsolete_contexts_survive_a_round_trip(tmp
     assert '# first line\n#\n# after an empty one\nmsgid "Kept"\n' in written
     assert '#~ msgctxt "button"\n#~ msgid "Save"\n' in written
     path.write_text(written, encoding="utf-8")  # and what is written passes msgfmt -c
+
+
+def test_locations_fill_lines_of_76_columns_and_never_split_a_name():
+    from summitbrief.catalogs import pofile
+
+    names = [f"templates/blocks/{letter * 11}.html.j2" for letter in "abcde"]
+    assert {len(name) for name in names} == {36}  # two fill 73 columns after "#: "
+    text = HEADERS + "\n" + "".join(f"#: {name}:{n}\n" for n, name in enumerate(names, 1))
+    text += 'msgid "Placed"\nmsgstr "配置"\n'
+    catalog = pofile.parse(text.encode(), "messages.po", "ja").catalog
+    written = pofile.render(catalog).decode()
+    assert [line for line in written.splitlines() if line.startswith("#:")] == [
+        f"#: {names[0]} {names[1]}",
+        f"#: {names[2]} {names[3]}",
+        f"#: {names[4]}",
+    ]
+    assert len(f"#: {names[0]} {names[1]}") == 76
+    numbered = pofile.render(catalog, line_numbers=True).decode()
+    assert f"#: {names[0]}:1" in numbered
