@@ -68,8 +68,10 @@ coverage: venv
 # CI: the loader and the manifest by default (1,239 mutants: 28 min measured on
 # 2 cores shared with other jobs, 24 CPU-minutes), stopped at 30 min; the
 # translator tooling with MUTATE='summitbrief.catalogs*' (1,800 mutants, about
-# as long again). Results stay in mutants/ (`.venv/bin/mutmut results`,
-# `.venv/bin/mutmut show NAME`); a later run retries only what changed.
+# as long again; 'summitbrief.catalogs.pofile*' alone: 974 mutants, 20 min).
+# Results stay in mutants/ (`.venv/bin/mutmut results`, `.venv/bin/mutmut
+# show NAME`); a later run retries only what changed, and `mutmut run NAME…`
+# retries the mutants named (the survivors, after new tests).
 MUTATE ?= summitbrief.loader* summitbrief.builder.manifest*
 mutants: venv
 	timeout 1800 $(BIN)/mutmut run --max-children 2 $(MUTATE)
