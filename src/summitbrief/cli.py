@@ -230,6 +230,11 @@ class _PressOptions:
     bleed: float | None
     date_style: str | None
 
+    @property
+    def chosen_theme(self) -> Path | None:
+        """--theme, else the deprecated --templates."""
+        return self.theme or self.old_theme
+
     def opener(self) -> Callable[[], Press]:
         """A function that opens the press of these options (the preview re-opens it)."""
         from summitbrief.press import open_press
@@ -239,7 +244,7 @@ class _PressOptions:
 
         def opened() -> Press:
             return open_press(
-                theme=self.theme or self.old_theme,
+                theme=self.chosen_theme,
                 locales=self.locales,
                 paper=cast(Paper, self.paper),
                 print_marks=self.print_marks,
@@ -256,7 +261,7 @@ class _PressOptions:
         from summitbrief.resources import LOCALES, TEMPLATES
 
         look = (self.paper, self.print_marks, self.bleed, self.date_style)
-        return Look(TEMPLATES, self.locales or LOCALES, self.theme or self.old_theme, look)
+        return Look(TEMPLATES, self.locales or LOCALES, self.chosen_theme, look)
 
 
 def _open_press(**press: Any) -> Callable[[], Press]:

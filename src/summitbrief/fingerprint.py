@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from summitbrief.files import file_digest, tree_digest
-from summitbrief.paths import registry_path
+from summitbrief.paths import catalog_path, registry_path
 from summitbrief.toolchain import code_hash, versions
 
 
@@ -32,3 +32,11 @@ def run_fingerprint(
         "code": code_hash(),
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def catalog_digest(locales: Path, lang: str) -> str:
+    """The SHA-256 of ``lang``'s catalog file ("missing" without one): enough to tell it changed."""
+    try:
+        return file_digest(catalog_path(locales, lang))
+    except OSError:
+        return "missing"

@@ -18,12 +18,10 @@ from jinja2 import Environment
 
 from summitbrief.choices import DateStyle, Paper
 from summitbrief.errors import ConfigError, display_name
-from summitbrief.files import file_digest
-from summitbrief.fingerprint import run_fingerprint
+from summitbrief.fingerprint import catalog_digest, run_fingerprint
 from summitbrief.fonts.lookup import FontFile, language_fonts
 from summitbrief.i18n import Catalog, read_catalog
 from summitbrief.languages import Languages, read_languages
-from summitbrief.paths import catalog_path
 from summitbrief.printing import Printing, Stylesheet
 from summitbrief.render.environment import template_environment
 from summitbrief.resources import LOCALES, TEMPLATES
@@ -62,10 +60,7 @@ class Catalogs(Mapping[str, Catalog]):
         """The SHA-256 of ``lang``'s catalog file: enough to tell a build it changed."""
         if lang in self._read:
             return self._read[lang].digest
-        try:
-            return file_digest(catalog_path(self._locales, lang))
-        except OSError:
-            return "missing"
+        return catalog_digest(self._locales, lang)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ are made by :func:`make_artifact`, in worker processes when ``--jobs`` asks.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
@@ -26,12 +25,12 @@ from summitbrief.builder.make import (
     recut,
     relative_path,
 )
-from summitbrief.builder.manifest import ArtifactRecord, read_manifest
+from summitbrief.builder.manifest import ArtifactRecord, Manifest, read_manifest
 from summitbrief.builder.options import BuildOptions
 from summitbrief.builder.output import write_build
 from summitbrief.builder.printers import Printers, result
 from summitbrief.builder.sources import discover, load_all
-from summitbrief.builder.uptodate import request_key
+from summitbrief.builder.uptodate import as_written, request_key
 from summitbrief.errors import ConfigError, RenderError, display_name
 from summitbrief.loader import Source
 from summitbrief.model import Summit
@@ -73,7 +72,11 @@ def build(
         relative = relative_path(edition, options)
         key = input_hash(edition, press, options)
         found = known.get(relative)
-        if found and found.input_hash == key and _unchanged(options.out / relative, found):
+        if (
+            found
+            and found.input_hash == key
+            and as_written(options.out / relative, found.bytes, found.sha256)
+        ):
             results[relative] = _skipped(edition, options, found)
         else:
             todo.append((edition, key))
@@ -95,15 +98,7 @@ def build(
             raise RenderError("strict build failed, nothing written:\n" + "\n".join(problems))
     made = [a for a in artifacts if not a.skipped]
     plans = _plans(loaded, editions, options)
-    if (
-        made
-        or previous is None
-        or any(
-            previous.plans.get(source, {}).get(key) != paths
-            for source, keys in plans.items()
-            for key, paths in keys.items()
-        )
-    ):
+    if made or previous is None or _new_plans(previous, plans):
         write_build(made, options, tools(press), plans)
     for artifact in artifacts:
         if artifact.skipped and progress:
@@ -123,6 +118,15 @@ def _plans(
             name = names[id(edition.source)]
             plans[name][key] = (*plans[name][key], relative_path(edition, options))
     return plans
+
+
+def _new_plans(previous: Manifest, plans: dict[str, dict[str, tuple[str, ...]]]) -> bool:
+    """Whether a request's plans are not yet in the manifest (then it is written anew)."""
+    return any(
+        previous.plans.get(source, {}).get(key) != paths
+        for source, keys in plans.items()
+        for key, paths in keys.items()
+    )
 
 
 def _own_printers(printers: Printers | None, options: BuildOptions, todo: Sequence[object]) -> bool:
@@ -153,18 +157,6 @@ def _select(editions: list[Edition], shard: tuple[int, int] | None) -> list[Edit
     ordered = sorted(editions, key=lambda e: (e.summit.id, e.stem))
     chosen = {id(e) for index, e in enumerate(ordered) if index % count == number - 1}
     return [e for e in editions if id(e) in chosen]
-
-
-def _unchanged(path: Path, record: ArtifactRecord) -> bool:
-    try:
-        data = path.read_bytes() if path.is_file() and not path.is_symlink() else None
-    except OSError:
-        return False
-    return (
-        data is not None
-        and len(data) == record.bytes
-        and hashlib.sha256(data).hexdigest() == record.sha256
-    )
 
 
 def _skipped(edition: Edition, options: BuildOptions, record: ArtifactRecord) -> Artifact:

@@ -14,14 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from summitbrief.errors import ConfigError
-from summitbrief.files import file_digest
 from summitbrief.fonts.lookup import language_fonts
-from summitbrief.paths import catalog_path
 from summitbrief.toolchain import font_fingerprint
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from summitbrief.builder.options import BuildOptions
     from summitbrief.planner import Edition
     from summitbrief.press import Press
@@ -70,14 +66,6 @@ def artifact_hash(
         ],
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
-
-
-def catalog_digest(locales: Path, lang: str) -> str:
-    """The SHA-256 of ``lang``'s catalog file, or "missing"."""
-    try:
-        return file_digest(catalog_path(locales, lang))
-    except OSError:
-        return "missing"
 
 
 def source_date() -> dt.datetime | None:

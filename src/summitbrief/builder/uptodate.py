@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from summitbrief.builder.inputs import artifact_hash, catalog_digest
+from summitbrief.builder.inputs import artifact_hash
 from summitbrief.builder.options import BuildOptions
 from summitbrief.errors import display_name
-from summitbrief.fingerprint import run_fingerprint
+from summitbrief.fingerprint import catalog_digest, run_fingerprint
 from summitbrief.paths import MANIFEST, registry_path
 
 
@@ -97,7 +97,10 @@ def _up_to_date(paths: Sequence[Path], options: BuildOptions, look: Look) -> lis
             return None
         for relative in planned:
             record = records[relative]
-            if record["source_sha256"] != digest or not _unchanged(options.out / relative, record):
+            written = as_written(
+                options.out / relative, int(record["bytes"]), str(record["sha256"])
+            )
+            if record["source_sha256"] != digest or not written:
                 return None
             expected = artifact_hash(
                 fingerprint,
@@ -121,13 +124,13 @@ def _registry_fonts(locales: Path) -> dict[str, tuple[str, ...]]:
     return {tag: tuple(cast(list[str], table["fonts"])) for tag, table in data.items()}
 
 
-def _unchanged(path: Path, record: dict[str, Any]) -> bool:
-    if path.is_symlink() or not path.is_file():
+def as_written(path: Path, size: int, sha256: str) -> bool:
+    """Whether ``path`` is a regular file (not a link) with the size and hash a build recorded."""
+    try:
+        data = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+    except OSError:
         return False
-    data = path.read_bytes()
-    return len(data) == int(record["bytes"]) and hashlib.sha256(data).hexdigest() == str(
-        record["sha256"]
-    )
+    return data is not None and len(data) == size and hashlib.sha256(data).hexdigest() == sha256
 
 
 def _reported(path: Path, record: dict[str, Any]) -> UpToDate:
